@@ -1,0 +1,113 @@
+//! The diagnostics model: one `Diagnostic` per problem, pushed by every stage into one `Sink`.
+//! Rendering the collected diagnostics for people and CI lives in `check::report`;
+//! deciding what they mean for the exit code lives in `check::policy`.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// One problem found in the input. `file` is relative to the config directory
+/// when it lies inside it, so messages stay short and stable across machines.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub struct Diagnostic {
+    pub file: Option<PathBuf>,
+    pub line: usize,
+    pub col: usize,
+    pub severity: Severity,
+    pub code: &'static str,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(severity: Severity, code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: None,
+            line: 0,
+            col: 0,
+            severity,
+            code,
+            message: message.into(),
+            hint: None,
+        }
+    }
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, code, message)
+    }
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, code, message)
+    }
+    pub fn info(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(Severity::Info, code, message)
+    }
+    pub fn at(mut self, file: impl Into<PathBuf>, line: usize, col: usize) -> Self {
+        self.file = Some(file.into());
+        self.line = line;
+        self.col = col;
+        self
+    }
+    pub fn in_file(mut self, file: impl Into<PathBuf>) -> Self {
+        self.file = Some(file.into());
+        self
+    }
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+}
+
+/// Collects diagnostics from all stages, from any thread.
+#[derive(Debug, Default)]
+pub struct Sink {
+    items: Mutex<Vec<Diagnostic>>,
+}
+
+impl Sink {
+    pub fn new() -> Self {
+        Self::default()
+    }
+    pub fn push(&self, d: Diagnostic) {
+        self.items.lock().unwrap_or_else(|e| e.into_inner()).push(d);
+    }
+    pub fn extend(&self, ds: impl IntoIterator<Item = Diagnostic>) {
+        self.items
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend(ds);
+    }
+    /// The diagnostics sorted by file, line and column, without duplicates.
+    pub fn take_sorted(&self) -> Vec<Diagnostic> {
+        let mut v = std::mem::take(&mut *self.items.lock().unwrap_or_else(|e| e.into_inner()));
+        v.sort();
+        v.dedup();
+        v
+    }
+    pub fn has_errors(&self) -> bool {
+        self.items
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+}

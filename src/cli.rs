@@ -1,0 +1,141 @@
+//! The command line: `build`, `check` (and `serve`, `new`), their flags, and how a run's
+//! diagnostics become output and an exit code. `main.rs` only calls `run`.
+
+use crate::check::report::{self, Format};
+use crate::check::{exit_code, Sink};
+use crate::config::Config;
+use crate::site::Mode;
+use clap::{Args, Parser, Subcommand};
+use std::path::{Path, PathBuf};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "blogen",
+    version,
+    about = "Build an mkdocs-material blog as a static site, fast, with the same URLs"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Build the site into site_dir.
+    Build(BuildArgs),
+    /// Validate the docs (links, images, front matter, authors, ...) without writing the site.
+    Check(CommonArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct CommonArgs {
+    /// The config file.
+    #[arg(short = 'f', long = "config-file", default_value = "mkdocs.yml")]
+    pub config_file: PathBuf,
+    /// Fail (exit 1) on any warning, after reporting everything.
+    #[arg(short = 's', long)]
+    pub strict: bool,
+    /// How diagnostics are printed.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+    /// Show info lines too.
+    #[arg(short, long)]
+    pub verbose: bool,
+    /// Show errors only.
+    #[arg(short, long, conflicts_with = "verbose")]
+    pub quiet: bool,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Write the site here instead of site_dir.
+    #[arg(short = 'd', long = "site-dir")]
+    pub site_dir: Option<PathBuf>,
+}
+
+/// Loads the config named on the command line; prints the problem and gives exit code 2 when
+/// it cannot be used.
+pub fn load_config(args: &CommonArgs, sink: &Sink) -> Result<Config, i32> {
+    let explicit = args.config_file != Path::new("mkdocs.yml");
+    match Config::load(&args.config_file, explicit, sink) {
+        Ok(c) => Ok(c),
+        Err(d) => {
+            sink.push(d);
+            let diags = sink.take_sorted();
+            let root = args.config_file.parent().unwrap_or(Path::new("."));
+            report::print(&diags, args.format, root, args.verbose, args.quiet);
+            Err(2)
+        }
+    }
+}
+
+pub fn run(cli: Cli) -> i32 {
+    match cli.command {
+        Command::Build(args) => build(&args),
+        Command::Check(args) => check(&args),
+    }
+}
+
+fn build(args: &BuildArgs) -> i32 {
+    let sink = Sink::new();
+    let mut config = match load_config(&args.common, &sink) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    if let Some(d) = &args.site_dir {
+        config.site_dir = d.clone();
+    }
+    let start = std::time::Instant::now();
+    let report = crate::build(&config, Mode::Build, args.common.strict, &sink);
+    let c = &args.common;
+    report::print(
+        &report.diagnostics,
+        c.format,
+        &config.root,
+        c.verbose,
+        c.quiet,
+    );
+    let code = exit_code(&report.diagnostics, c.strict);
+    if report.written {
+        if !c.quiet {
+            eprintln!(
+                "Built {} pages ({} posts) into {} in {:.2?}",
+                report.pages,
+                report.posts,
+                config.site_dir.display(),
+                start.elapsed()
+            );
+        }
+    } else {
+        eprintln!(
+            "The site was not written: {}",
+            if c.strict {
+                "fix the problems above (--strict fails on warnings)"
+            } else {
+                "fix the errors above"
+            }
+        );
+    }
+    code
+}
+
+fn check(args: &CommonArgs) -> i32 {
+    let sink = Sink::new();
+    let config = match load_config(args, &sink) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    crate::generate(
+        &config,
+        crate::RunOptions {
+            mode: Mode::Build,
+            render_theme: false,
+        },
+        &sink,
+    );
+    let diags = sink.take_sorted();
+    report::print(&diags, args.format, &config.root, args.verbose, args.quiet);
+    exit_code(&diags, args.strict)
+}

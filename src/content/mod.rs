@@ -1,0 +1,301 @@
+//! Input: walks docs_dir, reads every Markdown file (UTF-8 checked, front matter parsed)
+//! and lists every other file as an asset; loads `.authors.yml`. This is the only stage
+//! that reads the docs folder; everything after works on the `Content` it returns.
+
+pub mod date;
+pub mod frontmatter;
+pub mod slug;
+
+use crate::check::{Diagnostic, Sink};
+use crate::config::Config;
+use frontmatter::FrontMatter;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// A Markdown file of the docs folder.
+#[derive(Debug, Clone)]
+pub struct Doc {
+    /// Path relative to docs_dir with `/` separators, e.g. `blog/posts/x/main.md`.
+    pub rel: String,
+    /// Path shown in diagnostics (relative to the config's folder).
+    pub display: PathBuf,
+    pub text: String,
+    /// Byte offset where the Markdown body starts (after front matter).
+    pub body_start: usize,
+    /// File lines before the body.
+    pub body_line_offset: usize,
+    pub front: FrontMatter,
+    /// Under the blog's post_dir.
+    pub is_post: bool,
+}
+
+impl Doc {
+    pub fn body(&self) -> &str {
+        &self.text[self.body_start..]
+    }
+}
+
+/// A non-Markdown file copied to the site as it is.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    pub rel: String,
+    pub abs: PathBuf,
+}
+
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Author {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub avatar: String,
+    pub slug: String,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Content {
+    pub docs: Vec<Doc>,
+    pub assets: Vec<Asset>,
+    pub authors: BTreeMap<String, Author>,
+    /// The authors file relative to docs_dir, when one was read.
+    pub authors_file: Option<String>,
+}
+
+/// Path for diagnostics: relative to the config folder when possible.
+pub fn display_path(config: &Config, abs: &Path) -> PathBuf {
+    abs.strip_prefix(&config.root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| abs.to_path_buf())
+}
+
+/// Reads the docs folder. Problems are pushed to `sink`; files that cannot be read are left out.
+pub fn load(config: &Config, sink: &Sink) -> Content {
+    let docs_dir = &config.docs_dir;
+    if !docs_dir.is_dir() {
+        sink.push(
+            Diagnostic::error(
+                "docs-dir-missing",
+                format!("the docs folder {} does not exist", docs_dir.display()),
+            )
+            .in_file(config.config_display())
+            .with_hint("set `docs_dir` in mkdocs.yml or create the folder"),
+        );
+        return Content::default();
+    }
+    let post_dir = config
+        .blog
+        .as_ref()
+        .filter(|b| b.enabled)
+        .map(|b| b.post_dir());
+    let mut md_files = Vec::new();
+    let mut assets = Vec::new();
+    let walker = walkdir::WalkDir::new(docs_dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(|p| display_path(config, p))
+                    .unwrap_or_default();
+                let msg = if e.loop_ancestor().is_some() {
+                    "symbolic link loop; the folder is skipped".to_string()
+                } else {
+                    format!("cannot read: {e}")
+                };
+                sink.push(Diagnostic::warning("file-unreadable", msg).in_file(path));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(docs_dir) else {
+            continue;
+        };
+        let Some(rel) = rel_string(rel) else {
+            sink.push(
+                Diagnostic::warning(
+                    "file-name-utf8",
+                    "the file name is not valid UTF-8; the file is skipped",
+                )
+                .in_file(display_path(config, entry.path())),
+            );
+            continue;
+        };
+        if rel.ends_with(".md") || rel.ends_with(".markdown") {
+            md_files.push((rel, entry.into_path()));
+        } else {
+            assets.push(Asset {
+                rel,
+                abs: entry.into_path(),
+            });
+        }
+    }
+    let docs: Vec<Doc> = md_files
+        .par_iter()
+        .filter_map(|(rel, abs)| {
+            let is_post = post_dir
+                .as_deref()
+                .is_some_and(|p| rel.starts_with(p) && rel.as_bytes().get(p.len()) == Some(&b'/'));
+            read_doc(config, rel, abs, is_post, sink)
+        })
+        .collect();
+    let mut content = Content {
+        docs,
+        assets,
+        ..Default::default()
+    };
+    if let Some(blog) = config.blog.as_ref().filter(|b| b.enabled && b.authors) {
+        let rel = blog.authors_file();
+        let abs = docs_dir.join(&rel);
+        if abs.is_file() {
+            content.authors = load_authors(&abs, &display_path(config, &abs), sink);
+            content.authors_file = Some(rel);
+        }
+    }
+    content
+}
+
+fn rel_string(rel: &Path) -> Option<String> {
+    let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
+    Some(parts?.join("/"))
+}
+
+/// Reads and parses one Markdown file; `None` (with a diagnostic) when it cannot be used.
+pub fn read_doc(config: &Config, rel: &str, abs: &Path, is_post: bool, sink: &Sink) -> Option<Doc> {
+    let display = display_path(config, abs);
+    let bytes = match std::fs::read(abs) {
+        Ok(b) => b,
+        Err(e) => {
+            sink.push(
+                Diagnostic::error("file-unreadable", format!("cannot read: {e}")).in_file(display),
+            );
+            return None;
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let bytes = e.as_bytes();
+            let at = e.utf8_error().valid_up_to();
+            let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+            let col = at
+                - bytes[..at]
+                    .iter()
+                    .rposition(|b| *b == b'\n')
+                    .map(|p| p + 1)
+                    .unwrap_or(0)
+                + 1;
+            sink.push(
+                Diagnostic::error(
+                    "file-not-utf8",
+                    format!(
+                        "not valid UTF-8 (byte 0x{:02x}); the file is skipped",
+                        bytes[at]
+                    ),
+                )
+                .at(display, line, col)
+                .with_hint("save the file as UTF-8"),
+            );
+            return None;
+        }
+    };
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text
+    };
+    let split = frontmatter::split(&text);
+    let (front, body_start, body_line_offset) = match split.yaml {
+        None => (FrontMatter::default(), 0, 0),
+        Some(yaml) => {
+            let body_start = text.len() - split.body.len();
+            match frontmatter::parse(yaml, &display) {
+                Ok((fm, diags)) => {
+                    sink.extend(diags);
+                    (fm, body_start, split.body_line_offset)
+                }
+                Err(d) => {
+                    sink.push(d);
+                    return None;
+                }
+            }
+        }
+    };
+    let _ = config;
+    Some(Doc {
+        rel: rel.to_string(),
+        display,
+        text,
+        body_start,
+        body_line_offset,
+        front,
+        is_post,
+    })
+}
+
+#[derive(serde::Deserialize)]
+struct AuthorsFile {
+    #[serde(default)]
+    authors: BTreeMap<String, AuthorEntry>,
+}
+
+#[derive(serde::Deserialize)]
+struct AuthorEntry {
+    name: Option<String>,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    avatar: String,
+    slug: Option<String>,
+    url: Option<String>,
+}
+
+fn load_authors(abs: &Path, display: &Path, sink: &Sink) -> BTreeMap<String, Author> {
+    let text = match std::fs::read_to_string(abs) {
+        Ok(t) => t,
+        Err(e) => {
+            sink.push(
+                Diagnostic::error("authors-file", format!("cannot read the authors file: {e}"))
+                    .in_file(display),
+            );
+            return BTreeMap::new();
+        }
+    };
+    match serde_yaml::from_str::<AuthorsFile>(&text) {
+        Ok(f) => f
+            .authors
+            .into_iter()
+            .map(|(id, e)| {
+                let author = Author {
+                    name: e.name.unwrap_or_else(|| id.clone()),
+                    description: e.description,
+                    avatar: e.avatar,
+                    slug: e.slug.unwrap_or_else(|| id.clone()),
+                    url: e.url,
+                    id: id.clone(),
+                };
+                (id, author)
+            })
+            .collect(),
+        Err(e) => {
+            let (line, col) = e
+                .location()
+                .map(|l| (l.line(), l.column()))
+                .unwrap_or((1, 1));
+            let msg = e.to_string();
+            let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+            sink.push(
+                Diagnostic::error("authors-file", format!("invalid authors file: {msg}"))
+                    .at(display, line, col),
+            );
+            BTreeMap::new()
+        }
+    }
+}

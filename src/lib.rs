@@ -1,0 +1,355 @@
+//! blogen: builds an mkdocs-material blog (same mkdocs.yml, same posts, same URLs) as a
+//! static site. The pipeline runs config -> content -> site plan -> markdown -> blog
+//! structure -> theme -> output; `generate` runs all but the last step, so `build`, `check`
+//! and `serve` share it.
+
+pub mod check;
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod markdown;
+pub mod output;
+pub mod site;
+pub mod theme;
+
+use check::{Diagnostic, Severity, Sink};
+use config::{Config, ExcerptMode, Level};
+use content::Content;
+use markdown::{links::relativize, Env, ExcerptSpec, Input};
+use output::OutFile;
+use rayon::prelude::*;
+use site::{Mode, Plan};
+use theme::context::{PageOut, SiteData};
+use theme::Theme;
+
+/// The whole site in memory, ready to be written.
+pub struct Generated {
+    /// Site-relative path -> content, sorted by path.
+    pub files: Vec<(String, OutFile)>,
+    pub pages: usize,
+    pub posts: usize,
+}
+
+/// Options of one run of the pipeline.
+#[derive(Debug, Clone, Copy)]
+pub struct RunOptions {
+    pub mode: Mode,
+    /// Render the pages (false for `check`, which only validates).
+    pub render_theme: bool,
+}
+
+/// Runs the pipeline up to the files to write. Returns None when an error stops it
+/// (everything found is in `sink`).
+pub fn generate(config: &Config, opts: RunOptions, sink: &Sink) -> Option<Generated> {
+    let content = content::load(config, sink);
+    let now = chrono::Local::now().naive_local();
+    let plan = site::plan(config, &content, opts.mode, now, sink);
+    let pages = render_pages(config, &content, &plan, sink);
+    let blog = site::blog(config, &content, &plan, sink);
+    check_references(config, &content, &plan, &pages, sink);
+    let nav = site::nav::build(config, &content, &plan, sink);
+    if !opts.render_theme {
+        return None;
+    }
+    let theme = Theme::load(config, sink).ok()?;
+    let data = SiteData {
+        config,
+        content: &content,
+        plan: &plan,
+        blog: &blog,
+        pages: &pages,
+        nav: &nav,
+        mode: opts.mode,
+    };
+    let files = assemble(&data, &theme, sink);
+    let posts = plan
+        .entries
+        .iter()
+        .filter(|e| e.published && e.post.is_some())
+        .count();
+    let page_count = plan.entries.iter().filter(|e| e.published).count();
+    Some(Generated {
+        files,
+        pages: page_count,
+        posts,
+    })
+}
+
+/// Renders every published page's Markdown, in parallel.
+fn render_pages(
+    config: &Config,
+    content: &Content,
+    plan: &Plan,
+    sink: &Sink,
+) -> Vec<Option<PageOut>> {
+    let env = Env {
+        config: &config.markdown,
+        links: &plan.links,
+        validation: &config.validation,
+    };
+    let blog = config.blog.as_ref().filter(|b| b.enabled);
+    plan.entries
+        .par_iter()
+        .map(|e| {
+            if !e.published {
+                return None;
+            }
+            let doc = &content.docs[e.doc];
+            let is_post = e.post.is_some();
+            let excerpt = blog.filter(|_| is_post).map(|b| ExcerptSpec {
+                separator: &b.post_excerpt_separator,
+                title: doc.front.title.as_deref(),
+            });
+            let input = Input {
+                rel: &doc.rel,
+                display: &doc.display,
+                body: doc.body(),
+                line_offset: doc.body_line_offset,
+                url: &e.url,
+                excerpt,
+            };
+            let mut rendered = markdown::render(&input, &env);
+            sink.extend(std::mem::take(&mut rendered.diagnostics));
+            let title = doc
+                .front
+                .title
+                .clone()
+                .or_else(|| rendered.h1.clone().filter(|t| !t.is_empty()))
+                .unwrap_or_else(|| site::file_title(&doc.rel));
+            let readtime = match blog {
+                Some(b) if is_post && b.post_readtime => Some(
+                    doc.front
+                        .readtime
+                        .unwrap_or_else(|| site::readtime::readtime(&rendered.html, b.post_readtime_words_per_minute)),
+                ),
+                _ => None,
+            };
+            if let Some(b) = blog.filter(|_| is_post) {
+                if b.post_excerpt == ExcerptMode::Required && !rendered.more {
+                    sink.push(
+                        Diagnostic::warning("excerpt-missing", format!("the post has no excerpt separator `{}`", b.post_excerpt_separator))
+                            .at(&doc.display, doc.body_line_offset + 1, 1)
+                            .with_hint("`post_excerpt: required` is set in mkdocs.yml; add the separator after the first paragraph"),
+                    );
+                }
+            }
+            Some(PageOut { rendered, title, readtime })
+        })
+        .collect()
+}
+
+/// Checks that need every page: anchors of links between pages, unknown authors.
+fn check_references(
+    config: &Config,
+    content: &Content,
+    plan: &Plan,
+    pages: &[Option<PageOut>],
+    sink: &Sink,
+) {
+    let by_src: std::collections::HashMap<&str, usize> = plan
+        .entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (content.docs[e.doc].rel.as_str(), i))
+        .collect();
+    let anchor_sev = match config.validation.links_anchors {
+        Level::Ignore => None,
+        Level::Info => Some(Severity::Info),
+        Level::Warn => Some(Severity::Warning),
+    };
+    let authors_on = config.blog.as_ref().is_some_and(|b| b.enabled && b.authors);
+    for (i, e) in plan.entries.iter().enumerate() {
+        let Some(out) = &pages[i] else { continue };
+        let doc = &content.docs[e.doc];
+        if let Some(sev) = anchor_sev {
+            for link in &out.rendered.page_links {
+                if link.fragment.is_empty() {
+                    continue;
+                }
+                let target = by_src
+                    .get(link.src.as_str())
+                    .and_then(|&t| pages[t].as_ref());
+                if let Some(t) = target {
+                    if !t.rendered.ids.contains(&link.fragment) {
+                        sink.push(
+                            Diagnostic::new(
+                                sev,
+                                "anchor-missing",
+                                format!("`{}` has no anchor `#{}`", link.src, link.fragment),
+                            )
+                            .at(&doc.display, link.line, 1),
+                        );
+                    }
+                }
+            }
+            for (frag, line) in &out.rendered.self_anchors {
+                if !frag.is_empty() && !out.rendered.ids.contains(frag) && !frag.starts_with("fn") {
+                    sink.push(
+                        Diagnostic::new(
+                            sev,
+                            "anchor-missing",
+                            format!("this page has no anchor `#{frag}`"),
+                        )
+                        .at(&doc.display, *line, 1),
+                    );
+                }
+            }
+        }
+        if let (true, Some(p)) = (authors_on, &e.post) {
+            for a in &p.authors {
+                if !content.authors.contains_key(a) {
+                    let file = config
+                        .blog
+                        .as_ref()
+                        .map(|b| b.authors_file())
+                        .unwrap_or_default();
+                    sink.push(
+                        Diagnostic::warning(
+                            "author-unknown",
+                            format!("author `{a}` is not defined in `{file}`"),
+                        )
+                        .at(
+                            &doc.display,
+                            doc.front
+                                .line_of("authors")
+                                .max(doc.front.line_of("author")),
+                            1,
+                        )
+                        .with_hint(if content.authors.is_empty() {
+                            format!("create `{file}` with an `authors:` map")
+                        } else {
+                            format!(
+                                "known authors: {}",
+                                content
+                                    .authors
+                                    .keys()
+                                    .cloned()
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            )
+                        }),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Renders all pages through the theme and collects every file of the site.
+fn assemble(data: &SiteData, theme: &Theme, sink: &Sink) -> Vec<(String, OutFile)> {
+    let config = data.config;
+    let blog_index = data.blog.views.iter().find_map(|v| match v.kind {
+        site::ViewKind::Index(e) => e,
+        _ => None,
+    });
+    let render = |template: &str, ctx: &tera::Context, url: &str| -> Option<String> {
+        match theme.render(template, ctx) {
+            Ok(html) => Some(relativize(&html, url)),
+            Err(e) => {
+                sink.push(theme::template_error(config, &Default::default(), &e));
+                None
+            }
+        }
+    };
+    let mut files: Vec<(String, OutFile)> = data
+        .plan
+        .entries
+        .par_iter()
+        .enumerate()
+        .filter(|(i, e)| e.published && Some(*i) != blog_index)
+        .filter_map(|(i, e)| {
+            let (template, ctx) = data.entry_context(i);
+            let html = render(&template, &ctx, &e.url)?;
+            Some((
+                site::urls::output_path(&e.url),
+                OutFile::Bytes(html.into_bytes()),
+            ))
+        })
+        .collect();
+    let views: Vec<(String, OutFile)> = data
+        .blog
+        .views
+        .par_iter()
+        .filter_map(|v| {
+            let (template, ctx) = data.view_context(v);
+            let html = render(&template, &ctx, &v.url)?;
+            Some((
+                site::urls::output_path(&v.url),
+                OutFile::Bytes(html.into_bytes()),
+            ))
+        })
+        .collect();
+    files.extend(views);
+    if theme.has("404.html") {
+        if let Some(html) = render("404.html", &data.not_found_context(), "") {
+            files.push(("404.html".into(), OutFile::Bytes(html.into_bytes())));
+        }
+    }
+    for (i, out) in &data.plan.assets {
+        files.push((
+            out.clone(),
+            OutFile::Copy(data.content.assets[*i].abs.clone()),
+        ));
+    }
+    for (path, bytes) in &theme.statics {
+        files.push((path.clone(), OutFile::Bytes(bytes.clone())));
+    }
+    files.push((
+        format!("{}/highlight.css", theme::STATIC_PREFIX),
+        OutFile::Bytes(markdown::highlight::stylesheet().into_bytes()),
+    ));
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    files.dedup_by(|a, b| a.0 == b.0);
+    files
+}
+
+/// Result of `build`: the diagnostics and whether the site was written.
+pub struct BuildReport {
+    pub diagnostics: Vec<Diagnostic>,
+    pub written: bool,
+    pub pages: usize,
+    pub posts: usize,
+}
+
+/// Builds the site into `config.site_dir`. The site is written only when no error was found
+/// (and, with `strict`, no warning), so a bad run leaves the previous site whole.
+pub fn build(config: &Config, mode: Mode, strict: bool, sink: &Sink) -> BuildReport {
+    let generated = generate(
+        config,
+        RunOptions {
+            mode,
+            render_theme: true,
+        },
+        sink,
+    );
+    let blocked = sink.has_errors() || (strict && has_warnings(sink));
+    let mut written = false;
+    let (mut pages, mut posts) = (0, 0);
+    if let (Some(g), false) = (generated, blocked) {
+        pages = g.pages;
+        posts = g.posts;
+        match output::write_site(&config.site_dir, g.files) {
+            Ok(()) => written = true,
+            Err(e) => sink.push(Diagnostic::error(
+                "output",
+                format!(
+                    "cannot write the site to {}: {e}",
+                    config.site_dir.display()
+                ),
+            )),
+        }
+    }
+    BuildReport {
+        diagnostics: sink.take_sorted(),
+        written,
+        pages,
+        posts,
+    }
+}
+
+fn has_warnings(sink: &Sink) -> bool {
+    let all = sink.take_sorted();
+    let any = all.iter().any(|d| d.severity == Severity::Warning);
+    sink.extend(all);
+    any
+}

@@ -1,0 +1,142 @@
+//! Python-Markdown's attr_list syntax: `{ #id .class key="value" key=value }`, parsed into
+//! attributes, and written back as HTML attributes.
+
+use super::html::escape_attr;
+
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Attrs {
+    pub id: Option<String>,
+    pub classes: Vec<String>,
+    pub pairs: Vec<(String, String)>,
+}
+
+impl Attrs {
+    pub fn is_empty(&self) -> bool {
+        self.id.is_none() && self.classes.is_empty() && self.pairs.is_empty()
+    }
+
+    /// ` id="x" class="a b" k="v"` (with a leading space), or "" when empty.
+    pub fn to_html(&self) -> String {
+        let mut out = String::new();
+        if let Some(id) = &self.id {
+            out.push_str(&format!(" id=\"{}\"", escape_attr(id)));
+        }
+        if !self.classes.is_empty() {
+            out.push_str(&format!(
+                " class=\"{}\"",
+                escape_attr(&self.classes.join(" "))
+            ));
+        }
+        for (k, v) in &self.pairs {
+            out.push_str(&format!(" {}=\"{}\"", k, escape_attr(v)));
+        }
+        out
+    }
+}
+
+/// Parses the inside of `{ ... }` (without the braces). `None` when it is not attr_list syntax,
+/// so that ordinary text in braces is left alone.
+pub fn parse(inner: &str) -> Option<Attrs> {
+    let mut attrs = Attrs::default();
+    let s = inner.trim();
+    if s.is_empty() {
+        return None;
+    }
+    let mut rest = s;
+    while !rest.is_empty() {
+        rest = rest.trim_start();
+        if rest.is_empty() {
+            break;
+        }
+        if let Some(r) = rest.strip_prefix('#') {
+            let end = r.find(char::is_whitespace).unwrap_or(r.len());
+            if end == 0 {
+                return None;
+            }
+            attrs.id = Some(r[..end].to_string());
+            rest = &r[end..];
+        } else if let Some(r) = rest.strip_prefix('.') {
+            let end = r.find(char::is_whitespace).unwrap_or(r.len());
+            if end == 0 {
+                return None;
+            }
+            attrs.classes.push(r[..end].to_string());
+            rest = &r[end..];
+        } else {
+            let eq = rest.find('=')?;
+            let key = &rest[..eq];
+            if key.is_empty()
+                || !key
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':'))
+            {
+                return None;
+            }
+            let after = &rest[eq + 1..];
+            let (value, next) =
+                if let Some(q) = after.chars().next().filter(|c| *c == '"' || *c == '\'') {
+                    let close = after[1..].find(q)? + 1;
+                    (&after[1..close], &after[close + 1..])
+                } else {
+                    let end = after.find(char::is_whitespace).unwrap_or(after.len());
+                    (&after[..end], &after[end..])
+                };
+            if key == "class" {
+                attrs
+                    .classes
+                    .extend(value.split_whitespace().map(String::from));
+            } else if key == "id" {
+                attrs.id = Some(value.to_string());
+            } else {
+                attrs.pairs.push((key.to_string(), value.to_string()));
+            }
+            rest = next;
+        }
+    }
+    Some(attrs)
+}
+
+/// If `text` starts with an attr_list block `{...}`, returns the attributes and the rest of the text.
+pub fn leading(text: &str) -> Option<(Attrs, &str)> {
+    let t = text.strip_prefix('{')?;
+    let close = t.find('}')?;
+    let attrs = parse(&t[..close])?;
+    Some((attrs, &t[close + 1..]))
+}
+
+/// If `text` ends with an attr_list block `{...}`, returns the text before it and the attributes.
+pub fn trailing(text: &str) -> Option<(&str, Attrs)> {
+    let t = text.trim_end();
+    let t = t.strip_suffix('}')?;
+    let open = t.rfind('{')?;
+    let attrs = parse(&t[open + 1..])?;
+    Some((t[..open].trim_end(), attrs))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_forms() {
+        let a = parse(" target=_blank ").unwrap();
+        assert_eq!(a.to_html(), " target=\"_blank\"");
+        let a = parse("#id .c1 .c2 key=\"a value\" w='5'").unwrap();
+        assert_eq!(
+            a.to_html(),
+            " id=\"id\" class=\"c1 c2\" key=\"a value\" w=\"5\""
+        );
+        assert!(parse("not attrs").is_none());
+        assert!(parse("").is_none());
+    }
+
+    #[test]
+    fn leading_and_trailing() {
+        let (a, rest) = leading("{target=_blank} and more").unwrap();
+        assert_eq!(a.pairs, vec![("target".to_string(), "_blank".to_string())]);
+        assert_eq!(rest, " and more");
+        let (text, a) = trailing("Title { #custom }").unwrap();
+        assert_eq!((text, a.id.as_deref()), ("Title", Some("custom")));
+        assert!(leading("{ x }").is_none());
+    }
+}

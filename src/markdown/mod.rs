@@ -1,0 +1,588 @@
+//! Markdown -> HTML for one page, with pulldown-cmark and a series of small transforms over
+//! its events: heading ids and permalinks, fenced code (highlight or pass-through such as
+//! Mermaid), link and image rewriting with attr_list, and the excerpt split. Pure: it reads no
+//! files and returns what it found (title, toc, links, problems) alongside the HTML.
+
+pub mod attrs;
+pub mod highlight;
+pub mod html;
+pub mod links;
+
+use crate::check::{Diagnostic, Severity};
+use crate::config::{Level, MarkdownConfig, Validation};
+use crate::content::slug::{toc_slugify, unique_id};
+use highlight::FenceOptions;
+use html::{escape_attr, escape_text, strip_tags};
+use links::{marked, LinkIndex, Target};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::HashSet;
+use std::ops::Range;
+use std::path::Path;
+
+/// One page's source and where it sits.
+pub struct Input<'a> {
+    /// docs-relative source path, the base of relative links.
+    pub rel: &'a str,
+    /// Path shown in diagnostics.
+    pub display: &'a Path,
+    pub body: &'a str,
+    /// File lines before `body` (front matter), so diagnostics name file lines.
+    pub line_offset: usize,
+    /// Site-root URL of the page (excerpt headings link to it).
+    pub url: &'a str,
+    /// For posts: the excerpt to cut out.
+    pub excerpt: Option<ExcerptSpec<'a>>,
+}
+
+/// How a post's excerpt is made: cut at `separator` (or the whole post without one), headings
+/// one level down and linked to the post, no permalinks, as mkdocs-material renders excerpts.
+pub struct ExcerptSpec<'a> {
+    pub separator: &'a str,
+    /// A title from front matter, shown as the excerpt's heading (`# title` is prepended).
+    pub title: Option<&'a str>,
+}
+
+/// Site-wide settings for rendering.
+pub struct Env<'a> {
+    pub config: &'a MarkdownConfig,
+    pub links: &'a LinkIndex,
+    pub validation: &'a Validation,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// A link from this page to another page, kept for anchor checks once all pages are rendered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageLink {
+    pub src: String,
+    pub fragment: String,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// Full HTML; resolved links carry `links::MARK` + site-root URL.
+    pub html: String,
+    /// The excerpt's HTML (posts only): before the separator, or the whole post without one.
+    pub excerpt: Option<String>,
+    /// The post has content after the excerpt separator ("Continue reading").
+    pub more: bool,
+    /// Text of the first `# ` heading.
+    pub h1: Option<String>,
+    pub toc: Vec<TocEntry>,
+    /// Every element id on the page (headings and attr_list ids), for anchor checks.
+    pub ids: HashSet<String>,
+    pub page_links: Vec<PageLink>,
+    /// `#fragment` links within the page, with their line.
+    pub self_anchors: Vec<(String, usize)>,
+    pub has_mermaid: bool,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders one page.
+pub fn render(input: &Input, env: &Env) -> Rendered {
+    let mut r = Renderer::new(input, env);
+    let events: Vec<(Event, Range<usize>)> =
+        merge_text(Parser::new_ext(input.body, options()).into_offset_iter());
+    let out = r.transform(events);
+    let mut html = String::with_capacity(input.body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, out.iter().cloned());
+    if let Some(spec) = &input.excerpt {
+        r.rendered.excerpt = Some(r.excerpt(out, spec));
+    }
+    r.rendered.html = html;
+    r.rendered
+}
+
+/// Joins adjacent text events (pulldown-cmark splits text at special characters).
+fn merge_text<'a>(
+    iter: impl Iterator<Item = (Event<'a>, Range<usize>)>,
+) -> Vec<(Event<'a>, Range<usize>)> {
+    let mut out: Vec<(Event<'a>, Range<usize>)> = Vec::new();
+    for (ev, range) in iter {
+        if let (Event::Text(t), Some((Event::Text(prev), prange))) = (&ev, out.last_mut()) {
+            let mut s = prev.to_string();
+            s.push_str(t);
+            *prev = CowStr::from(s);
+            prange.end = range.end;
+            continue;
+        }
+        out.push((ev, range));
+    }
+    out
+}
+
+struct Renderer<'a, 'e> {
+    input: &'a Input<'a>,
+    env: &'a Env<'e>,
+    line_starts: Vec<usize>,
+    used_ids: HashSet<String>,
+    /// Excerpt forms of the headings: (index in the top-level output, HTML).
+    excerpt_headings: Vec<(usize, String)>,
+    depth: usize,
+    rendered: Rendered,
+}
+
+impl<'a, 'e> Renderer<'a, 'e> {
+    fn new(input: &'a Input<'a>, env: &'a Env<'e>) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(input.body.match_indices('\n').map(|(i, _)| i + 1));
+        Renderer {
+            input,
+            env,
+            line_starts,
+            used_ids: HashSet::new(),
+            excerpt_headings: Vec::new(),
+            depth: 0,
+            rendered: Rendered::default(),
+        }
+    }
+
+    fn line_of(&self, offset: usize) -> usize {
+        let idx = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        idx + 1 + self.input.line_offset
+    }
+
+    fn col_of(&self, offset: usize) -> usize {
+        let idx = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        self.input.body[self.line_starts[idx]..offset]
+            .chars()
+            .count()
+            + 1
+    }
+
+    fn report(&mut self, level: Level, code: &'static str, offset: usize, msg: String) {
+        let severity = match level {
+            Level::Ignore => return,
+            Level::Info => Severity::Info,
+            Level::Warn => Severity::Warning,
+        };
+        let d = Diagnostic::new(severity, code, msg).at(
+            self.input.display,
+            self.line_of(offset),
+            self.col_of(offset),
+        );
+        self.rendered.diagnostics.push(d);
+    }
+
+    fn transform<'x>(&mut self, events: Vec<(Event<'x>, Range<usize>)>) -> Vec<Event<'x>> {
+        let mut out = Vec::with_capacity(events.len());
+        // Text events whose leading attr_list block was consumed by the element before them.
+        let mut skip_prefix: Vec<(usize, usize)> = Vec::new();
+        let mut link_stack: Vec<()> = Vec::new();
+        let mut i = 0;
+        while i < events.len() {
+            let (ev, range) = &events[i];
+            match ev {
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }) => {
+                    let end = find_end(&events, i);
+                    self.depth += 1;
+                    let inner = self.transform(events[i + 1..end].to_vec());
+                    self.depth -= 1;
+                    let mut inner_html = String::new();
+                    pulldown_cmark::html::push_html(&mut inner_html, inner.into_iter());
+                    let text = strip_tags(&inner_html);
+                    let id = match id {
+                        Some(id) => {
+                            self.used_ids.insert(id.to_string());
+                            id.to_string()
+                        }
+                        None => unique_id(toc_slugify(&text, "-"), &mut self.used_ids),
+                    };
+                    let lvl = heading_num(*level);
+                    if lvl == 1 && self.rendered.h1.is_none() {
+                        self.rendered.h1 = Some(text.trim().to_string());
+                    }
+                    self.rendered.ids.insert(id.clone());
+                    self.rendered.toc.push(TocEntry {
+                        level: lvl,
+                        id: id.clone(),
+                        title: text.trim().to_string(),
+                    });
+                    let mut extra = String::new();
+                    if !classes.is_empty() {
+                        let cls: Vec<&str> = classes.iter().map(|c| c.as_ref()).collect();
+                        extra.push_str(&format!(" class=\"{}\"", escape_attr(&cls.join(" "))));
+                    }
+                    for (k, v) in attrs {
+                        extra.push_str(&format!(
+                            " {}=\"{}\"",
+                            k,
+                            escape_attr(v.as_deref().unwrap_or(""))
+                        ));
+                    }
+                    let mut h =
+                        format!("<h{lvl} id=\"{}\"{extra}>{}", escape_attr(&id), inner_html);
+                    if let Some(sym) = &self.env.config.toc_permalink {
+                        h.push_str(&format!(
+                            "<a class=\"headerlink\" href=\"#{}\" title=\"{}\">{}</a>",
+                            escape_attr(&id),
+                            escape_attr(&self.env.config.toc_permalink_title),
+                            sym
+                        ));
+                    }
+                    h.push_str(&format!("</h{lvl}>\n"));
+                    if let (0, Some(spec)) = (self.depth, &self.input.excerpt) {
+                        let first = self.excerpt_headings.is_empty() && spec.title.is_none();
+                        let ex =
+                            excerpt_heading(lvl, &id, &extra, &inner_html, self.input.url, first);
+                        self.excerpt_headings.push((out.len(), ex));
+                    }
+                    out.push(Event::Html(h.into()));
+                    i = end + 1;
+                    continue;
+                }
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    let end = find_end(&events, i);
+                    let mut code = String::new();
+                    for (e, _) in &events[i + 1..end] {
+                        if let Event::Text(t) = e {
+                            code.push_str(t);
+                        }
+                    }
+                    let info = match kind {
+                        CodeBlockKind::Fenced(info) => info.to_string(),
+                        CodeBlockKind::Indented => String::new(),
+                    };
+                    out.push(Event::Html(self.code_block(&code, &info).into()));
+                    i = end + 1;
+                    continue;
+                }
+                Event::Start(Tag::Link {
+                    dest_url, title, ..
+                }) => {
+                    let end = find_end(&events, i);
+                    let href = self.rewrite_url(dest_url, range.start, false);
+                    let mut tag = format!("<a href=\"{}\"", escape_attr(&href));
+                    if !title.is_empty() {
+                        tag.push_str(&format!(" title=\"{}\"", escape_attr(title)));
+                    }
+                    if let Some((attrs, used)) = self.trailing_attrs(&events, end) {
+                        tag.push_str(&attrs.to_html());
+                        skip_prefix.push((end + 1, used));
+                    }
+                    tag.push('>');
+                    out.push(Event::InlineHtml(tag.into()));
+                    link_stack.push(());
+                }
+                Event::End(TagEnd::Link) => {
+                    link_stack.pop();
+                    out.push(Event::InlineHtml("</a>".into()));
+                }
+                Event::Start(Tag::Image {
+                    dest_url, title, ..
+                }) => {
+                    let end = find_end(&events, i);
+                    let src = self.rewrite_url(dest_url, range.start, true);
+                    let mut alt = String::new();
+                    for (e, _) in &events[i + 1..end] {
+                        if let Event::Text(t) | Event::Code(t) = e {
+                            alt.push_str(t);
+                        }
+                    }
+                    let mut tag = format!(
+                        "<img src=\"{}\" alt=\"{}\"",
+                        escape_attr(&src),
+                        escape_attr(&alt)
+                    );
+                    if !title.is_empty() {
+                        tag.push_str(&format!(" title=\"{}\"", escape_attr(title)));
+                    }
+                    if let Some((attrs, used)) = self.trailing_attrs(&events, end) {
+                        tag.push_str(&attrs.to_html());
+                        skip_prefix.push((end + 1, used));
+                    }
+                    tag.push_str(" />");
+                    out.push(Event::InlineHtml(tag.into()));
+                    i = end + 1;
+                    continue;
+                }
+                Event::Text(t) => {
+                    if let Some(&(_, used)) = skip_prefix.iter().find(|(idx, _)| *idx == i) {
+                        let rest = &t[used..];
+                        if !rest.is_empty() {
+                            out.push(Event::Text(rest.to_string().into()));
+                        }
+                    } else {
+                        out.push(ev.clone());
+                    }
+                }
+                other => out.push(other.clone()),
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// The excerpt from the page's events: cut at the separator, headings in their excerpt form.
+    fn excerpt(&mut self, mut events: Vec<Event>, spec: &ExcerptSpec) -> String {
+        let cut = events.iter().position(|e| match e {
+            Event::Html(h) | Event::InlineHtml(h) => h.contains(spec.separator),
+            _ => false,
+        });
+        self.rendered.more = cut.is_some();
+        events.truncate(cut.unwrap_or(events.len()));
+        let mut html = String::new();
+        if let Some(title) = spec.title {
+            let id = toc_slugify(title, "-");
+            let id = if id.is_empty() { "_1".to_string() } else { id };
+            html.push_str(&excerpt_heading(
+                1,
+                &id,
+                "",
+                &escape_text(title),
+                self.input.url,
+                true,
+            ));
+        }
+        for (idx, h) in std::mem::take(&mut self.excerpt_headings) {
+            if idx < events.len() {
+                events[idx] = Event::Html(h.into());
+            }
+        }
+        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        html
+    }
+
+    /// An attr_list block right after the element that ends at `end`: the attributes and the
+    /// number of bytes of the following text event it uses.
+    fn trailing_attrs(
+        &self,
+        events: &[(Event, Range<usize>)],
+        end: usize,
+    ) -> Option<(attrs::Attrs, usize)> {
+        if !self.env.config.has("attr_list") {
+            return None;
+        }
+        let Some((Event::Text(next), _)) = events.get(end + 1) else {
+            return None;
+        };
+        let (attrs, rest) = attrs::leading(next)?;
+        Some((attrs, next.len() - rest.len()))
+    }
+
+    fn code_block(&mut self, code: &str, info: &str) -> String {
+        let info = info.trim();
+        let (lang, opts_str) = match info.find(char::is_whitespace) {
+            Some(i) => (&info[..i], info[i..].trim()),
+            None => (info, ""),
+        };
+        let lang = lang.trim_start_matches('{').trim_start_matches('.');
+        if let Some((_, class)) = self
+            .env
+            .config
+            .passthrough_fences
+            .iter()
+            .find(|(name, _)| name == lang)
+        {
+            if class == "mermaid" || lang == "mermaid" {
+                self.rendered.has_mermaid = true;
+            }
+            // pymdownx.superfences' fence_code_format: only `&<>` escaped, no final newline.
+            let code = code.strip_suffix('\n').unwrap_or(code);
+            return format!(
+                "<pre class=\"{}\"><code>{}</code></pre>\n",
+                escape_attr(class),
+                escape_text(code)
+            );
+        }
+        let opts = parse_fence_options(opts_str);
+        highlight::highlight_block(code, lang, &opts, self.env.config.linenums)
+    }
+
+    /// Rewrites a link or image URL written in the page; reports links that lead nowhere.
+    fn rewrite_url(&mut self, url: &str, offset: usize, image: bool) -> String {
+        let v = self.env.validation;
+        match self.env.links.resolve(self.input.rel, url) {
+            Target::Keep => {
+                if let Some(frag) = url.strip_prefix('#') {
+                    let line = self.line_of(offset);
+                    self.rendered.self_anchors.push((frag.to_string(), line));
+                }
+                url.to_string()
+            }
+            Target::Absolute => {
+                self.report(
+                    v.links_absolute,
+                    "link-absolute",
+                    offset,
+                    format!("absolute link `{url}` is left as is; it breaks when the site is not served from the domain root"),
+                );
+                url.to_string()
+            }
+            Target::Escapes => {
+                let code = if image {
+                    "image-outside-docs"
+                } else {
+                    "link-outside-docs"
+                };
+                self.report(
+                    Level::Warn,
+                    code,
+                    offset,
+                    format!("`{url}` points outside the docs folder"),
+                );
+                url.to_string()
+            }
+            Target::Missing { resolved } => {
+                let code = if image {
+                    "image-missing"
+                } else {
+                    "link-missing"
+                };
+                let what = if image { "image" } else { "link" };
+                self.report(
+                    v.links_not_found,
+                    code,
+                    offset,
+                    format!("{what} `{url}`: the target `{resolved}` is not in the docs folder"),
+                );
+                url.to_string()
+            }
+            Target::Asset { url: u } => {
+                let suffix = url.find(['#', '?']).map(|i| &url[i..]).unwrap_or("");
+                marked(&format!("{u}{suffix}"))
+            }
+            Target::Page {
+                src,
+                url: u,
+                fragment,
+                draft,
+            } => {
+                if draft {
+                    self.report(
+                        Level::Warn,
+                        "link-to-draft",
+                        offset,
+                        format!("link `{url}` points to a draft post, which is not published"),
+                    );
+                }
+                let line = self.line_of(offset);
+                self.rendered.page_links.push(PageLink {
+                    src,
+                    fragment: fragment.clone(),
+                    line,
+                });
+                if fragment.is_empty() {
+                    marked(&u)
+                } else {
+                    marked(&format!("{u}#{fragment}"))
+                }
+            }
+        }
+    }
+}
+
+/// A heading as excerpts show it: one level down, its text a link to the post (the first
+/// heading to the post itself, later ones to their anchor), no permalink.
+fn excerpt_heading(
+    lvl: u8,
+    id: &str,
+    extra: &str,
+    inner: &str,
+    post_url: &str,
+    first: bool,
+) -> String {
+    let l = (lvl + 1).min(6);
+    let href = if first {
+        marked(post_url)
+    } else {
+        marked(&format!("{post_url}#{id}"))
+    };
+    format!(
+        "<h{l} id=\"{}\"{extra}><a class=\"toclink\" href=\"{}\">{inner}</a></h{l}>\n",
+        escape_attr(id),
+        escape_attr(&href)
+    )
+}
+
+fn heading_num(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Index of the `End` event matching the `Start` at `start`.
+fn find_end(events: &[(Event, Range<usize>)], start: usize) -> usize {
+    let mut depth = 0usize;
+    for (j, (e, _)) in events.iter().enumerate().skip(start) {
+        match e {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth -= 1;
+                if depth == 0 {
+                    return j;
+                }
+            }
+            _ => {}
+        }
+    }
+    events.len() - 1
+}
+
+/// `title="x.py" linenums="1" hl_lines="2 3"` (quotes optional).
+fn parse_fence_options(s: &str) -> FenceOptions {
+    let mut o = FenceOptions::default();
+    let mut rest = s.trim().trim_end_matches('}');
+    while let Some(eq) = rest.find('=') {
+        let key = rest[..eq].trim();
+        let after = rest[eq + 1..].trim_start();
+        let (value, next) = match after.chars().next() {
+            Some(q @ ('"' | '\'')) => match after[1..].find(q) {
+                Some(c) => (&after[1..c + 1], &after[c + 2..]),
+                None => (&after[1..], ""),
+            },
+            _ => {
+                let e = after.find(char::is_whitespace).unwrap_or(after.len());
+                (&after[..e], &after[e..])
+            }
+        };
+        match key {
+            "title" => o.title = Some(value.to_string()),
+            "linenums" => o.linenums = value.split_whitespace().next().and_then(|n| n.parse().ok()),
+            "hl_lines" => {
+                for part in value.split_whitespace() {
+                    if let Some((a, b)) = part.split_once('-') {
+                        if let (Ok(a), Ok(b)) = (a.parse::<usize>(), b.parse::<usize>()) {
+                            o.hl_lines.extend(a..=b);
+                        }
+                    } else if let Ok(n) = part.parse() {
+                        o.hl_lines.push(n);
+                    }
+                }
+            }
+            _ => {}
+        }
+        rest = next;
+    }
+    o
+}

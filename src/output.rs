@@ -1,0 +1,127 @@
+//! Output: writes the generated files and copies assets into a fresh folder beside site_dir,
+//! then swaps it in, so a failed build never leaves a half-written site. Also names the files
+//! blogen generates besides pages (feeds), since templates link them.
+
+use crate::config::Config;
+use rayon::prelude::*;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+/// RSS and Atom feed paths (site-root relative): mkdocs-rss-plugin's names when that plugin is
+/// configured (it writes no Atom feed; blogen writes its JSON feed instead), otherwise
+/// `feed_rss_created.xml` and `feed_atom.xml`.
+pub fn feed_names(config: &Config) -> (String, Option<String>) {
+    let rss = "feed_rss_created.xml".to_string();
+    if config.feeds.rss_plugin {
+        (rss, None)
+    } else {
+        (rss, Some("feed_atom.xml".to_string()))
+    }
+}
+
+/// One file of the site.
+pub enum OutFile {
+    Bytes(Vec<u8>),
+    /// Copied from this source file.
+    Copy(PathBuf),
+}
+
+fn safe_rel(rel: &str) -> bool {
+    let p = Path::new(rel);
+    !rel.is_empty() && p.components().all(|c| matches!(c, Component::Normal(_)))
+}
+
+/// Writes `files` (site-relative path -> content) as the new content of `site_dir`.
+pub fn write_site(site_dir: &Path, files: Vec<(String, OutFile)>) -> io::Result<()> {
+    let parent = site_dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
+    std::fs::create_dir_all(&parent)?;
+    let name = site_dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "site".into());
+    let tmp = parent.join(format!(".{name}.blogen-new-{}", std::process::id()));
+    let old = parent.join(format!(".{name}.blogen-old-{}", std::process::id()));
+    if tmp.exists() {
+        std::fs::remove_dir_all(&tmp)?;
+    }
+    std::fs::create_dir_all(&tmp)?;
+    let result = write_all(&tmp, &files);
+    if let Err(e) = result {
+        let _ = std::fs::remove_dir_all(&tmp);
+        return Err(e);
+    }
+    if site_dir.exists() {
+        std::fs::rename(site_dir, &old)?;
+    }
+    if let Err(e) = std::fs::rename(&tmp, site_dir) {
+        // Put the previous site back.
+        if old.exists() {
+            let _ = std::fs::rename(&old, site_dir);
+        }
+        let _ = std::fs::remove_dir_all(&tmp);
+        return Err(e);
+    }
+    if old.exists() {
+        std::fs::remove_dir_all(&old)?;
+    }
+    Ok(())
+}
+
+fn write_all(root: &Path, files: &[(String, OutFile)]) -> io::Result<()> {
+    let mut dirs: Vec<PathBuf> = files
+        .iter()
+        .filter_map(|(rel, _)| Path::new(rel).parent().map(|p| root.join(p)))
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    for d in &dirs {
+        std::fs::create_dir_all(d)?;
+    }
+    files.par_iter().try_for_each(|(rel, f)| {
+        if !safe_rel(rel) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("refusing to write outside the site folder: {rel}"),
+            ));
+        }
+        let dest = root.join(rel);
+        match f {
+            OutFile::Bytes(b) => std::fs::write(&dest, b),
+            OutFile::Copy(src) => std::fs::copy(src, &dest).map(|_| ()),
+        }
+        .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", dest.display())))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejects_escaping_paths() {
+        assert!(safe_rel("a/b.html"));
+        assert!(!safe_rel("../x"));
+        assert!(!safe_rel("/etc/x"));
+        assert!(!safe_rel(""));
+    }
+
+    #[test]
+    fn failed_write_keeps_previous_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        write_site(
+            &site,
+            vec![("index.html".into(), OutFile::Bytes(b"one".to_vec()))],
+        )
+        .unwrap();
+        let err = write_site(&site, vec![("../evil".into(), OutFile::Bytes(vec![]))]);
+        assert!(err.is_err());
+        assert_eq!(std::fs::read(site.join("index.html")).unwrap(), b"one");
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "temporary folders are cleaned up");
+    }
+}

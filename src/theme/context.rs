@@ -1,0 +1,455 @@
+//! The data each template gets (documented in the README): site, page, nav, post, posts,
+//! pagination. All URLs in it are already relative to the page being rendered, as mkdocs
+//! writes them, so templates and their output work from any folder and from `file://`.
+
+use crate::config::Config;
+use crate::content::date::format_date;
+use crate::content::{Author, Content};
+use crate::markdown::links::{percent_encode_path, relative_url};
+use crate::markdown::{Rendered, TocEntry};
+use crate::site::nav::NavNode;
+use crate::site::{Blog, Mode, Plan, View, ViewKind};
+use serde::Serialize;
+use serde_json::{json, Value};
+
+/// A rendered page or post and what was derived from it.
+#[derive(Debug, Clone)]
+pub struct PageOut {
+    pub rendered: Rendered,
+    /// Front matter title, else the rendered first H1, else the file name.
+    pub title: String,
+    pub readtime: Option<u32>,
+}
+
+/// Everything templates may draw on, shared by all pages of one build.
+pub struct SiteData<'a> {
+    pub config: &'a Config,
+    pub content: &'a Content,
+    pub plan: &'a Plan,
+    pub blog: &'a Blog,
+    /// Per entry of `plan.entries`; None for entries not rendered (unpublished drafts).
+    pub pages: &'a [Option<PageOut>],
+    pub nav: &'a [NavNode],
+    pub mode: Mode,
+}
+
+#[derive(Serialize)]
+struct NavOut {
+    title: String,
+    url: Option<String>,
+    external: bool,
+    active: bool,
+    children: Vec<NavOut>,
+}
+
+fn nav_out(nodes: &[NavNode], page_url: &str, active_url: &str) -> Vec<NavOut> {
+    nodes
+        .iter()
+        .map(|n| {
+            let children = nav_out(&n.children, page_url, active_url);
+            let own = n.url.as_deref() == Some(active_url) && !n.external;
+            NavOut {
+                title: n.title.clone(),
+                url: n.url.as_ref().map(|u| {
+                    if n.external {
+                        u.clone()
+                    } else {
+                        relative_url(page_url, u)
+                    }
+                }),
+                external: n.external,
+                active: own || children.iter().any(|c| c.active),
+                children,
+            }
+        })
+        .collect()
+}
+
+/// Root-relative asset reference from config (`extra_css`) made relative to the page.
+fn rel_ref(page_url: &str, target: &str) -> String {
+    if target.contains("://") || target.starts_with('/') {
+        target.to_string()
+    } else {
+        relative_url(page_url, target)
+    }
+}
+
+impl<'a> SiteData<'a> {
+    /// The absolute URL of a page, when site_url is set.
+    pub fn absolute_url(&self, url: &str) -> Option<String> {
+        self.config.site_url.as_ref().map(|base| {
+            let base = if base.ends_with('/') {
+                base.clone()
+            } else {
+                format!("{base}/")
+            };
+            format!("{base}{}", percent_encode_path(url))
+        })
+    }
+
+    /// Context shared by all templates. `url` is the page's site-root URL; `nav_url` the URL
+    /// whose nav entry is marked active.
+    fn base(&self, url: &str, nav_url: &str, title: &str) -> tera::Context {
+        let c = self.config;
+        let mut ctx = tera::Context::new();
+        let base_url = relative_url(url, "");
+        let base_url = base_url.trim_end_matches('/');
+        let base_url = if base_url == "." || base_url.is_empty() {
+            "."
+        } else {
+            base_url
+        };
+        ctx.insert("base_url", base_url);
+        ctx.insert(
+            "site",
+            &json!({
+                "name": c.site_name,
+                "url": c.site_url,
+                "description": c.site_description,
+                "author": c.site_author,
+                "copyright": c.copyright,
+                "repo_url": c.repo_url,
+                "extra": c.extra,
+            }),
+        );
+        ctx.insert("nav", &nav_out(self.nav, url, nav_url));
+        ctx.insert(
+            "extra_css",
+            &c.extra_css
+                .iter()
+                .map(|s| rel_ref(url, s))
+                .collect::<Vec<_>>(),
+        );
+        ctx.insert(
+            "extra_javascript",
+            &c.extra_javascript
+                .iter()
+                .map(|s| rel_ref(url, s))
+                .collect::<Vec<_>>(),
+        );
+        ctx.insert(
+            "static_url",
+            &relative_url(url, &format!("{}/", super::STATIC_PREFIX)),
+        );
+        ctx.insert("mermaid_url", &c.mermaid_url);
+        ctx.insert("serve", &(self.mode == Mode::Serve));
+        ctx.insert("title", title);
+        ctx.insert("canonical_url", &self.absolute_url(url));
+        ctx.insert("feeds", &self.feed_links(url));
+        if let Some(b) = c.blog.as_ref().filter(|b| b.enabled) {
+            let blog_url = crate::site::urls::view_url(c, b, "", 1);
+            ctx.insert(
+                "blog",
+                &json!({
+                    "url": relative_url(url, &blog_url),
+                    "archive": self.blog.archive.iter().map(|l| json!({"title": l.title, "url": relative_url(url, &l.url)})).collect::<Vec<_>>(),
+                    "categories": self.blog.categories.iter().map(|l| json!({"title": l.title, "url": relative_url(url, &l.url)})).collect::<Vec<_>>(),
+                    "archive_name": b.archive_name,
+                    "categories_name": b.categories_name,
+                }),
+            );
+        }
+        ctx
+    }
+
+    fn feed_links(&self, url: &str) -> Value {
+        if self.config.blog.as_ref().is_none_or(|b| !b.enabled) {
+            return Value::Null;
+        }
+        let (rss, atom) = crate::output::feed_names(self.config);
+        json!({
+            "rss": relative_url(url, &rss),
+            "atom": atom.map(|a| relative_url(url, &a)),
+        })
+    }
+
+    fn author_value(&self, page_url: &str, id: &str) -> Value {
+        let a = self
+            .content
+            .authors
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| Author {
+                id: id.to_string(),
+                name: id.to_string(),
+                slug: id.to_string(),
+                ..Default::default()
+            });
+        let avatar = if a.avatar.is_empty() {
+            String::new()
+        } else {
+            rel_ref(page_url, &a.avatar)
+        };
+        json!({
+            "id": a.id,
+            "name": a.name,
+            "description": a.description,
+            "avatar": avatar,
+            "url": a.url,
+            "profile_url": self.blog.author_urls.get(id).map(|u| relative_url(page_url, u)),
+        })
+    }
+
+    /// The post's metadata as templates see it, with URLs relative to `page_url`.
+    fn post_value(&self, entry: usize, page_url: &str, excerpt: bool) -> Value {
+        let e = &self.plan.entries[entry];
+        let p = e.post.as_ref().expect("post");
+        let b = self.config.blog.as_ref().expect("blog");
+        let out = self.pages[entry].as_ref();
+        let max_authors = if excerpt {
+            b.post_excerpt_max_authors
+        } else {
+            usize::MAX
+        };
+        let max_categories = if excerpt {
+            b.post_excerpt_max_categories
+        } else {
+            usize::MAX
+        };
+        let categories: Vec<Value> = p
+            .categories
+            .iter()
+            .filter(|c| self.blog.category_urls.contains_key(*c))
+            .take(max_categories)
+            .map(
+                |c| json!({"title": c, "url": relative_url(page_url, &self.blog.category_urls[c])}),
+            )
+            .collect();
+        json!({
+            "title": out.map(|o| o.title.clone()).unwrap_or_else(|| e.title.clone()),
+            "url": relative_url(page_url, &e.url),
+            "date": format_date(&p.date, &b.post_date_format),
+            "date_iso": p.date.format("%Y-%m-%d %H:%M:%S").to_string(),
+            "updated": p.updated.map(|u| format_date(&u, &b.post_date_format)),
+            "updated_iso": p.updated.map(|u| u.format("%Y-%m-%d %H:%M:%S").to_string()),
+            "authors": p.authors.iter().take(max_authors).map(|a| self.author_value(page_url, a)).collect::<Vec<_>>(),
+            "categories": categories,
+            "tags": p.tags,
+            "readtime": out.and_then(|o| o.readtime),
+            "pin": p.pin,
+            "draft": p.draft,
+            "excerpt": out.and_then(|o| o.rendered.excerpt.clone()),
+            "more": out.map(|o| o.rendered.more).unwrap_or(false),
+            "meta": self.content.docs[e.doc].front.raw,
+        })
+    }
+
+    fn link(&self, entry: Option<usize>, page_url: &str) -> Value {
+        match entry {
+            Some(i) => {
+                let e = &self.plan.entries[i];
+                let title = self.pages[i]
+                    .as_ref()
+                    .map(|o| o.title.clone())
+                    .unwrap_or_else(|| e.title.clone());
+                json!({"title": title, "url": relative_url(page_url, &e.url)})
+            }
+            None => Value::Null,
+        }
+    }
+
+    fn page_value(
+        &self,
+        url: &str,
+        title: &str,
+        kind: &str,
+        out: Option<&PageOut>,
+        meta: Value,
+    ) -> Value {
+        let toc: &[TocEntry] = out.map(|o| o.rendered.toc.as_slice()).unwrap_or(&[]);
+        json!({
+            "title": title,
+            "url": url,
+            "kind": kind,
+            "is_homepage": url.is_empty(),
+            "content": out.map(|o| o.rendered.html.as_str()).unwrap_or(""),
+            "toc": toc,
+            "meta": meta,
+            "description": meta.get("description").cloned().or_else(|| self.config.site_description.clone().map(Value::String)),
+            "has_mermaid": out.is_some_and(|o| o.rendered.has_mermaid),
+        })
+    }
+
+    /// Template name and context for a page or post (not the blog index, which is a view).
+    pub fn entry_context(&self, entry: usize) -> (String, tera::Context) {
+        let e = &self.plan.entries[entry];
+        let out = self.pages[entry].as_ref();
+        let doc = &self.content.docs[e.doc];
+        let title = out
+            .map(|o| o.title.clone())
+            .unwrap_or_else(|| e.title.clone());
+        let kind = if e.post.is_some() { "post" } else { "page" };
+        let meta = Value::Object(doc.front.raw.clone());
+        let nav_url = if e.post.is_some() {
+            self.config
+                .blog
+                .as_ref()
+                .map(|b| crate::site::urls::view_url(self.config, b, "", 1))
+                .unwrap_or_default()
+        } else {
+            e.url.clone()
+        };
+        let mut ctx = self.base(&e.url, &nav_url, &title);
+        ctx.insert("page", &self.page_value(&e.url, &title, kind, out, meta));
+        let template = doc.front.template.clone().filter(|t| t.ends_with(".html"));
+        if e.post.is_some() {
+            ctx.insert("post", &self.post_value(entry, &e.url, false));
+            let (newer, older) = self
+                .blog
+                .neighbours
+                .get(&entry)
+                .copied()
+                .unwrap_or((None, None));
+            ctx.insert("prev_post", &self.link(newer, &e.url));
+            ctx.insert("next_post", &self.link(older, &e.url));
+            (
+                template
+                    .filter(|t| t != "blog-post.html")
+                    .unwrap_or_else(|| "post.html".into()),
+                ctx,
+            )
+        } else {
+            (template.unwrap_or_else(|| "page.html".into()), ctx)
+        }
+    }
+
+    /// Template name and context for one page of a blog view.
+    pub fn view_context(&self, view: &View) -> (String, tera::Context) {
+        let url = &view.url;
+        let index_entry = match view.kind {
+            ViewKind::Index(e) => e,
+            _ => None,
+        };
+        let b = self.config.blog.as_ref().expect("blog");
+        let keep_content = view.page == 1 || b.pagination_keep_content;
+        let out = index_entry
+            .filter(|_| keep_content)
+            .and_then(|i| self.pages[i].as_ref());
+        let title = if view.page > 1 {
+            format!("{} - Page {}", view.title, view.page)
+        } else {
+            view.title.clone()
+        };
+        let nav_url = crate::site::urls::view_url(self.config, b, "", 1);
+        let mut ctx = self.base(url, &nav_url, &title);
+        let kind = match &view.kind {
+            ViewKind::Index(_) => "blog",
+            ViewKind::Archive => "archive",
+            ViewKind::Category => "category",
+            ViewKind::Author(_) => "author",
+        };
+        let meta = index_entry
+            .map(|i| {
+                Value::Object(
+                    self.content.docs[self.plan.entries[i].doc]
+                        .front
+                        .raw
+                        .clone(),
+                )
+            })
+            .unwrap_or(Value::Object(Default::default()));
+        let mut page = self.page_value(url, &view.title, kind, out, meta);
+        page["has_mermaid"] = json!(
+            out.is_some_and(|o| o.rendered.has_mermaid)
+                || view
+                    .posts
+                    .iter()
+                    .any(|&p| self.pages[p].as_ref().is_some_and(|o| {
+                        o.rendered.has_mermaid
+                            && o.rendered
+                                .excerpt
+                                .as_deref()
+                                .is_some_and(|x| x.contains("class=\"mermaid\""))
+                    }))
+        );
+        if out.is_none()
+            && matches!(
+                view.kind,
+                ViewKind::Archive | ViewKind::Category | ViewKind::Author(_)
+            )
+        {
+            page["content"] = json!(format!(
+                "<h1>{}</h1>\n",
+                crate::markdown::html::escape_text(&view.title)
+            ));
+        }
+        ctx.insert("page", &page);
+        if let ViewKind::Author(id) = &view.kind {
+            ctx.insert("author", &self.author_value(url, id));
+        }
+        ctx.insert(
+            "posts",
+            &view
+                .posts
+                .iter()
+                .map(|&p| self.post_value(p, url, true))
+                .collect::<Vec<_>>(),
+        );
+        let show_pagination = view.page_urls.len() > 1 || b.pagination_if_single_page;
+        if show_pagination {
+            let pages: Vec<Value> = view
+                .page_urls
+                .iter()
+                .enumerate()
+                .map(|(i, u)| json!({"number": i + 1, "url": relative_url(url, u), "current": i + 1 == view.page}))
+                .collect();
+            let n = view.page;
+            ctx.insert(
+                "pagination",
+                &json!({
+                    "page": n,
+                    "page_count": view.page_urls.len(),
+                    "pages": pages,
+                    "prev_url": if n > 1 { Some(relative_url(url, &view.page_urls[n - 2])) } else { None },
+                    "next_url": view.page_urls.get(n).map(|u| relative_url(url, u)),
+                }),
+            );
+        }
+        ("blog.html".into(), ctx)
+    }
+
+    /// The 404 page: served at any URL, so its links are absolute from the site's path.
+    pub fn not_found_context(&self) -> tera::Context {
+        let mut ctx = self.base("", "", "Page not found");
+        let root = self
+            .config
+            .site_url
+            .as_deref()
+            .and_then(|u| u.split_once("://").map(|(_, rest)| rest))
+            .and_then(|rest| rest.find('/').map(|i| rest[i..].to_string()))
+            .unwrap_or_else(|| "/".into());
+        let root = if root.ends_with('/') {
+            root
+        } else {
+            format!("{root}/")
+        };
+        ctx.insert("base_url", root.trim_end_matches('/'));
+        ctx.insert("static_url", &format!("{root}{}/", super::STATIC_PREFIX));
+        let nav_abs = absolutize_nav(&nav_out(self.nav, "", "-"), &root);
+        ctx.insert("nav", &nav_abs);
+        ctx.insert(
+            "page",
+            &self.page_value("404.html", "Page not found", "404", None, json!({})),
+        );
+        ctx
+    }
+}
+
+fn absolutize_nav(nodes: &[NavOut], root: &str) -> Vec<NavOut> {
+    nodes
+        .iter()
+        .map(|n| NavOut {
+            title: n.title.clone(),
+            url: n.url.as_ref().map(|u| {
+                if n.external {
+                    u.clone()
+                } else {
+                    format!("{root}{}", u.trim_start_matches("./"))
+                }
+            }),
+            external: n.external,
+            active: false,
+            children: absolutize_nav(&n.children, root),
+        })
+        .collect()
+}

@@ -1,0 +1,176 @@
+//! The theme: tera templates and static files embedded in the binary (the repo's `templates/`
+//! and `static/`), each overridable file by file from `theme.custom_dir` or a `templates/`
+//! folder beside mkdocs.yml. Reading override files happens once, in `Theme::load`.
+
+pub mod context;
+
+use crate::check::{Diagnostic, Sink};
+use crate::config::Config;
+use include_dir::{include_dir, Dir};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+static TEMPLATES: Dir = include_dir!("$CARGO_MANIFEST_DIR/templates");
+static STATIC: Dir = include_dir!("$CARGO_MANIFEST_DIR/static");
+
+/// Where the theme's static files are published.
+pub const STATIC_PREFIX: &str = "assets/blogen";
+
+pub struct Theme {
+    pub tera: tera::Tera,
+    /// Output path (relative to site_dir) -> bytes, for the theme's static files.
+    pub statics: BTreeMap<String, Vec<u8>>,
+}
+
+/// The folders whose files override the embedded theme, in increasing priority.
+pub fn override_dirs(config: &Config) -> Vec<PathBuf> {
+    let mut dirs = Vec::new();
+    let beside = config.root.join("templates");
+    if beside.is_dir() {
+        dirs.push(beside);
+    }
+    if let Some(d) = &config.custom_dir {
+        dirs.push(d.clone());
+    }
+    dirs
+}
+
+fn collect_embedded(dir: &'static Dir, out: &mut BTreeMap<String, Vec<u8>>) {
+    for f in dir.files() {
+        out.insert(
+            f.path().to_string_lossy().replace('\\', "/"),
+            f.contents().to_vec(),
+        );
+    }
+    for d in dir.dirs() {
+        collect_embedded(d, out);
+    }
+}
+
+fn collect_dir(base: &Path, out: &mut BTreeMap<String, Vec<u8>>, sink: &Sink, config: &Config) {
+    for entry in walkdir::WalkDir::new(base)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(base) else {
+            continue;
+        };
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        match std::fs::read(entry.path()) {
+            Ok(bytes) => {
+                out.insert(rel, bytes);
+            }
+            Err(e) => sink.push(
+                Diagnostic::warning("theme-file", format!("cannot read theme file: {e}"))
+                    .in_file(crate::content::display_path(config, entry.path())),
+            ),
+        }
+    }
+}
+
+/// tera's default escaping also escapes `/`, which makes every URL unreadable in the HTML;
+/// this escapes what HTML needs and leaves `/` alone.
+fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#x27;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+impl Theme {
+    /// Loads the embedded theme and the user's overrides. A template that does not compile is
+    /// an error diagnostic naming the file and line.
+    pub fn load(config: &Config, sink: &Sink) -> Result<Theme, ()> {
+        let mut templates = BTreeMap::new();
+        collect_embedded(&TEMPLATES, &mut templates);
+        let mut statics_src = BTreeMap::new();
+        collect_embedded(&STATIC, &mut statics_src);
+        let mut origin: BTreeMap<String, PathBuf> = BTreeMap::new();
+        for dir in override_dirs(config) {
+            let mut over = BTreeMap::new();
+            collect_dir(&dir, &mut over, sink, config);
+            for (rel, bytes) in over {
+                if rel.ends_with(".html") || rel.ends_with(".xml") {
+                    origin.insert(rel.clone(), dir.join(&rel));
+                    templates.insert(rel, bytes);
+                } else {
+                    let rel = rel.strip_prefix("static/").unwrap_or(&rel).to_string();
+                    statics_src.insert(rel, bytes);
+                }
+            }
+        }
+        let mut tera = tera::Tera::default();
+        tera.set_escape_fn(escape_html);
+        tera.autoescape_on(vec![".html", ".xml"]);
+        let mut raw = Vec::new();
+        for (name, bytes) in &templates {
+            match String::from_utf8(bytes.clone()) {
+                Ok(s) => raw.push((name.clone(), s)),
+                Err(_) => sink.push(
+                    Diagnostic::error("template-utf8", "the template is not valid UTF-8").in_file(
+                        origin
+                            .get(name)
+                            .map(|p| crate::content::display_path(config, p))
+                            .unwrap_or_else(|| PathBuf::from(name)),
+                    ),
+                ),
+            }
+        }
+        if let Err(e) = tera.add_raw_templates(raw) {
+            sink.push(template_error(config, &origin, &e));
+            return Err(());
+        }
+        let statics = statics_src
+            .into_iter()
+            .map(|(rel, bytes)| (format!("{STATIC_PREFIX}/{rel}"), bytes))
+            .collect();
+        Ok(Theme { tera, statics })
+    }
+
+    pub fn render(&self, template: &str, ctx: &tera::Context) -> Result<String, tera::Error> {
+        self.tera.render(template, ctx)
+    }
+
+    pub fn has(&self, template: &str) -> bool {
+        self.tera.get_template_names().any(|n| n == template)
+    }
+}
+
+/// A tera error as a diagnostic: the template file and, when tera gives one, the line.
+pub fn template_error(
+    config: &Config,
+    origin: &BTreeMap<String, PathBuf>,
+    e: &tera::Error,
+) -> Diagnostic {
+    let mut msg = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        src = s.source();
+    }
+    let name = msg.split('\'').nth(1).unwrap_or("").to_string();
+    let file = origin
+        .get(&name)
+        .map(|p| crate::content::display_path(config, p))
+        .unwrap_or_else(|| PathBuf::from(format!("templates/{name}")));
+    let line = msg
+        .split("-->")
+        .nth(1)
+        .and_then(|s| s.trim().split(':').next())
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(1);
+    Diagnostic::error("template", msg.replace('\n', " ")).at(file, line, 1)
+}
