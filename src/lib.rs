@@ -51,7 +51,7 @@ pub fn generate(config: &Config, opts: RunOptions, sink: &Sink) -> Option<Genera
     if !opts.render_theme {
         return None;
     }
-    let theme = Theme::load(config, sink).ok()?;
+    let theme = Theme::load(config, sink)?;
     let data = SiteData {
         config,
         content: &content,
@@ -96,9 +96,10 @@ fn render_pages(
             }
             let doc = &content.docs[e.doc];
             let is_post = e.post.is_some();
+            let fallback_title = doc.front.title.clone().unwrap_or_else(|| site::file_title(&doc.rel));
             let excerpt = blog.filter(|_| is_post).map(|b| ExcerptSpec {
                 separator: &b.post_excerpt_separator,
-                title: doc.front.title.as_deref(),
+                title: &fallback_title,
             });
             let input = Input {
                 rel: &doc.rel,

@@ -38,8 +38,8 @@ pub struct Input<'a> {
 /// one level down and linked to the post, no permalinks, as mkdocs-material renders excerpts.
 pub struct ExcerptSpec<'a> {
     pub separator: &'a str,
-    /// A title from front matter, shown as the excerpt's heading (`# title` is prepended).
-    pub title: Option<&'a str>,
+    /// The page title, shown as the excerpt's heading when the post has no h1.
+    pub title: &'a str,
 }
 
 /// Site-wide settings for rendering.
@@ -130,8 +130,9 @@ struct Renderer<'a, 'e> {
     env: &'a Env<'e>,
     line_starts: Vec<usize>,
     used_ids: HashSet<String>,
-    /// Excerpt forms of the headings: (index in the top-level output, HTML).
-    excerpt_headings: Vec<(usize, String)>,
+    /// Headings of the top level, for their excerpt form: (index in the output, level, id,
+    /// extra attributes, inner HTML).
+    excerpt_headings: Vec<(usize, u8, String, String, String)>,
     depth: usize,
     rendered: Rendered,
 }
@@ -201,7 +202,14 @@ impl<'a, 'e> Renderer<'a, 'e> {
                 }) => {
                     let end = find_end(&events, i);
                     self.depth += 1;
-                    let inner = self.transform(events[i + 1..end].to_vec());
+                    let mut inner_events = events[i + 1..end].to_vec();
+                    // Python-Markdown drops trailing `#`s even without a space before them.
+                    if let Some((Event::Text(t), _)) = inner_events.last_mut() {
+                        if t.ends_with('#') && self.input.body[range.clone()].trim_start().starts_with('#') {
+                            *t = t.trim_end_matches('#').trim_end().to_string().into();
+                        }
+                    }
+                    let inner = self.transform(inner_events);
                     self.depth -= 1;
                     let mut inner_html = String::new();
                     pulldown_cmark::html::push_html(&mut inner_html, inner.into_iter());
@@ -246,11 +254,8 @@ impl<'a, 'e> Renderer<'a, 'e> {
                         ));
                     }
                     h.push_str(&format!("</h{lvl}>\n"));
-                    if let (0, Some(spec)) = (self.depth, &self.input.excerpt) {
-                        let first = self.excerpt_headings.is_empty() && spec.title.is_none();
-                        let ex =
-                            excerpt_heading(lvl, &id, &extra, &inner_html, self.input.url, first);
-                        self.excerpt_headings.push((out.len(), ex));
+                    if self.depth == 0 && self.input.excerpt.is_some() {
+                        self.excerpt_headings.push((out.len(), lvl, id.clone(), extra.clone(), inner_html.clone()));
                     }
                     out.push(Event::Html(h.into()));
                     i = end + 1;
@@ -338,7 +343,9 @@ impl<'a, 'e> Renderer<'a, 'e> {
         out
     }
 
-    /// The excerpt from the page's events: cut at the separator, headings in their excerpt form.
+    /// The excerpt from the page's events: cut at the separator, headings one level down and
+    /// linked to the post, `#` links pointed at the post. A page without an h1 gets its title
+    /// as the excerpt's first heading, as mkdocs-material prepends `# title`.
     fn excerpt(&mut self, mut events: Vec<Event>, spec: &ExcerptSpec) -> String {
         let cut = events.iter().position(|e| match e {
             Event::Html(h) | Event::InlineHtml(h) => h.contains(spec.separator),
@@ -346,22 +353,26 @@ impl<'a, 'e> Renderer<'a, 'e> {
         });
         self.rendered.more = cut.is_some();
         events.truncate(cut.unwrap_or(events.len()));
+        let url = self.input.url;
         let mut html = String::new();
-        if let Some(title) = spec.title {
-            let id = toc_slugify(title, "-");
+        let prepend = self.rendered.h1.is_none();
+        if prepend {
+            let id = toc_slugify(spec.title, "-");
             let id = if id.is_empty() { "_1".to_string() } else { id };
-            html.push_str(&excerpt_heading(
-                1,
-                &id,
-                "",
-                &escape_text(title),
-                self.input.url,
-                true,
-            ));
+            html.push_str(&excerpt_heading(1, &id, "", &escape_text(spec.title), url, true));
         }
-        for (idx, h) in std::mem::take(&mut self.excerpt_headings) {
+        for (k, (idx, lvl, id, extra, inner)) in std::mem::take(&mut self.excerpt_headings).into_iter().enumerate() {
             if idx < events.len() {
-                events[idx] = Event::Html(h.into());
+                let first = k == 0 && !prepend;
+                events[idx] = Event::Html(excerpt_heading(lvl, &id, &extra, &inner, url, first).into());
+            }
+        }
+        let post_anchor = format!("<a href=\"{}#", marked(url));
+        for e in events.iter_mut() {
+            if let Event::InlineHtml(h) = e {
+                if h.starts_with("<a href=\"#") {
+                    *e = Event::InlineHtml(h.replacen("<a href=\"#", &post_anchor, 1).into());
+                }
             }
         }
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
@@ -445,6 +456,17 @@ impl<'a, 'e> Renderer<'a, 'e> {
                     code,
                     offset,
                     format!("`{url}` points outside the docs folder"),
+                );
+                url.to_string()
+            }
+            Target::Missing { resolved }
+                if !image && !resolved.rsplit('/').next().unwrap_or("").contains('.') =>
+            {
+                self.report(
+                    v.links_unrecognized,
+                    "link-unrecognized",
+                    offset,
+                    format!("link `{url}` names no file of the docs folder; it is left as is"),
                 );
                 url.to_string()
             }

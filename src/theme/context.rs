@@ -219,9 +219,9 @@ impl<'a> SiteData<'a> {
             "title": out.map(|o| o.title.clone()).unwrap_or_else(|| e.title.clone()),
             "url": relative_url(page_url, &e.url),
             "date": format_date(&p.date, &b.post_date_format),
-            "date_iso": p.date.format("%Y-%m-%d %H:%M:%S").to_string(),
+            "date_iso": p.date.format("%Y-%m-%d %H:%M:%S+00:00").to_string(),
             "updated": p.updated.map(|u| format_date(&u, &b.post_date_format)),
-            "updated_iso": p.updated.map(|u| u.format("%Y-%m-%d %H:%M:%S").to_string()),
+            "updated_iso": p.updated.map(|u| u.format("%Y-%m-%d %H:%M:%S+00:00").to_string()),
             "authors": p.authors.iter().take(max_authors).map(|a| self.author_value(page_url, a)).collect::<Vec<_>>(),
             "categories": categories,
             "tags": p.tags,
@@ -267,6 +267,7 @@ impl<'a> SiteData<'a> {
             "meta": meta,
             "description": meta.get("description").cloned().or_else(|| self.config.site_description.clone().map(Value::String)),
             "has_mermaid": out.is_some_and(|o| o.rendered.has_mermaid),
+            "has_h1": out.is_some_and(|o| o.rendered.h1.is_some()),
         })
     }
 

@@ -92,7 +92,7 @@ fn escape_html(s: &str) -> String {
 impl Theme {
     /// Loads the embedded theme and the user's overrides. A template that does not compile is
     /// an error diagnostic naming the file and line.
-    pub fn load(config: &Config, sink: &Sink) -> Result<Theme, ()> {
+    pub fn load(config: &Config, sink: &Sink) -> Option<Theme> {
         let mut templates = BTreeMap::new();
         collect_embedded(&TEMPLATES, &mut templates);
         let mut statics_src = BTreeMap::new();
@@ -130,13 +130,13 @@ impl Theme {
         }
         if let Err(e) = tera.add_raw_templates(raw) {
             sink.push(template_error(config, &origin, &e));
-            return Err(());
+            return None;
         }
         let statics = statics_src
             .into_iter()
             .map(|(rel, bytes)| (format!("{STATIC_PREFIX}/{rel}"), bytes))
             .collect();
-        Ok(Theme { tera, statics })
+        Some(Theme { tera, statics })
     }
 
     pub fn render(&self, template: &str, ctx: &tera::Context) -> Result<String, tera::Error> {
