@@ -8,7 +8,9 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod markdown;
+pub mod new_post;
 pub mod output;
+pub mod serve;
 pub mod site;
 pub mod theme;
 
@@ -38,13 +40,64 @@ pub struct RunOptions {
     pub render_theme: bool,
 }
 
+/// Work a run can take over from an earlier run. `build` and `check` start from nothing
+/// (`Fresh`); `serve` keeps its caches behind this trait (`serve::cache`). Each default does
+/// the work, so the pipeline in `generate_with` is the same for every command.
+pub trait Reuse: Sync {
+    /// The docs folder's content.
+    fn content(&mut self, config: &Config, sink: &Sink) -> Content {
+        content::load(config, sink)
+    }
+    /// The rendered Markdown of entry `i` of the plan (see `render_entry`).
+    fn page(
+        &self,
+        config: &Config,
+        content: &Content,
+        plan: &Plan,
+        i: usize,
+        sink: &Sink,
+    ) -> Option<PageOut> {
+        render_entry(config, content, plan, i, sink)
+    }
+    /// A page of the site as an earlier run rendered it to `path`, when nothing it shows has
+    /// changed since; None renders it.
+    fn output(&self, _data: &SiteData, _page: OutputRef, _path: &str) -> Option<OutFile> {
+        None
+    }
+}
+
+/// Nothing to reuse: every run does all the work.
+pub struct Fresh;
+
+impl Reuse for Fresh {}
+
+/// A page of the site rendered through the theme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OutputRef {
+    /// The page of entry `i` of the plan.
+    Entry(usize),
+    /// Page `k` of `Blog::views`.
+    View(usize),
+    NotFound,
+}
+
 /// Runs the pipeline up to the files to write. Returns None when an error stops it
 /// (everything found is in `sink`).
 pub fn generate(config: &Config, opts: RunOptions, sink: &Sink) -> Option<Generated> {
-    let content = content::load(config, sink);
+    generate_with(config, opts, &mut Fresh, sink)
+}
+
+/// `generate`, taking over from `reuse` what an earlier run already did.
+pub fn generate_with(
+    config: &Config,
+    opts: RunOptions,
+    reuse: &mut dyn Reuse,
+    sink: &Sink,
+) -> Option<Generated> {
+    let content = reuse.content(config, sink);
     let now = chrono::Local::now().naive_local();
     let plan = site::plan(config, &content, opts.mode, now, sink);
-    let pages = render_pages(config, &content, &plan, sink);
+    let pages = render_pages(config, &content, &plan, &*reuse, sink);
     let blog = site::blog(config, &content, &plan, sink);
     check_references(config, &content, &plan, &pages, sink);
     let nav = site::nav::build(config, &content, &plan, sink);
@@ -61,7 +114,7 @@ pub fn generate(config: &Config, opts: RunOptions, sink: &Sink) -> Option<Genera
         nav: &nav,
         mode: opts.mode,
     };
-    let files = assemble(&data, &theme, sink);
+    let files = assemble(&data, &theme, &*reuse, sink);
     let posts = plan
         .entries
         .iter()
@@ -80,63 +133,74 @@ fn render_pages(
     config: &Config,
     content: &Content,
     plan: &Plan,
+    reuse: &dyn Reuse,
     sink: &Sink,
 ) -> Vec<Option<PageOut>> {
+    (0..plan.entries.len())
+        .into_par_iter()
+        .map(|i| reuse.page(config, content, plan, i, sink))
+        .collect()
+}
+
+/// Renders the Markdown of entry `i` of the plan; None when it is not published.
+pub fn render_entry(
+    config: &Config,
+    content: &Content,
+    plan: &Plan,
+    i: usize,
+    sink: &Sink,
+) -> Option<PageOut> {
     let env = Env {
         config: &config.markdown,
         links: &plan.links,
         validation: &config.validation,
     };
     let blog = config.blog.as_ref().filter(|b| b.enabled);
-    plan.entries
-        .par_iter()
-        .map(|e| {
-            if !e.published {
-                return None;
-            }
-            let doc = &content.docs[e.doc];
-            let is_post = e.post.is_some();
-            let fallback_title = doc.front.title.clone().unwrap_or_else(|| site::file_title(&doc.rel));
-            let excerpt = blog.filter(|_| is_post).map(|b| ExcerptSpec {
-                separator: &b.post_excerpt_separator,
-                title: &fallback_title,
-            });
-            let input = Input {
-                rel: &doc.rel,
-                display: &doc.display,
-                body: doc.body(),
-                line_offset: doc.body_line_offset,
-                url: &e.url,
-                excerpt,
-            };
-            let mut rendered = markdown::render(&input, &env);
-            sink.extend(std::mem::take(&mut rendered.diagnostics));
-            let title = doc
-                .front
-                .title
-                .clone()
-                .or_else(|| rendered.h1.clone().filter(|t| !t.is_empty()))
-                .unwrap_or_else(|| site::file_title(&doc.rel));
-            let readtime = match blog {
-                Some(b) if is_post && b.post_readtime => Some(
-                    doc.front
-                        .readtime
-                        .unwrap_or_else(|| site::readtime::readtime(&rendered.html, b.post_readtime_words_per_minute)),
-                ),
-                _ => None,
-            };
-            if let Some(b) = blog.filter(|_| is_post) {
-                if b.post_excerpt == ExcerptMode::Required && !rendered.more {
-                    sink.push(
-                        Diagnostic::warning("excerpt-missing", format!("the post has no excerpt separator `{}`", b.post_excerpt_separator))
-                            .at(&doc.display, doc.body_line_offset + 1, 1)
-                            .with_hint("`post_excerpt: required` is set in mkdocs.yml; add the separator after the first paragraph"),
-                    );
-                }
-            }
-            Some(PageOut { rendered, title, readtime })
-        })
-        .collect()
+    let e = &plan.entries[i];
+    if !e.published {
+        return None;
+    }
+    let doc = &content.docs[e.doc];
+    let is_post = e.post.is_some();
+    let fallback_title = doc.front.title.clone().unwrap_or_else(|| site::file_title(&doc.rel));
+    let excerpt = blog.filter(|_| is_post).map(|b| ExcerptSpec {
+        separator: &b.post_excerpt_separator,
+        title: &fallback_title,
+    });
+    let input = Input {
+        rel: &doc.rel,
+        display: &doc.display,
+        body: doc.body(),
+        line_offset: doc.body_line_offset,
+        url: &e.url,
+        excerpt,
+    };
+    let mut rendered = markdown::render(&input, &env);
+    sink.extend(std::mem::take(&mut rendered.diagnostics));
+    let title = doc
+        .front
+        .title
+        .clone()
+        .or_else(|| rendered.h1.clone().filter(|t| !t.is_empty()))
+        .unwrap_or_else(|| site::file_title(&doc.rel));
+    let readtime = match blog {
+        Some(b) if is_post && b.post_readtime => Some(
+            doc.front
+                .readtime
+                .unwrap_or_else(|| site::readtime::readtime(&rendered.html, b.post_readtime_words_per_minute)),
+        ),
+        _ => None,
+    };
+    if let Some(b) = blog.filter(|_| is_post) {
+        if b.post_excerpt == ExcerptMode::Required && !rendered.more {
+            sink.push(
+                Diagnostic::warning("excerpt-missing", format!("the post has no excerpt separator `{}`", b.post_excerpt_separator))
+                    .at(&doc.display, doc.body_line_offset + 1, 1)
+                    .with_hint("`post_excerpt: required` is set in mkdocs.yml; add the separator after the first paragraph"),
+            );
+        }
+    }
+    Some(PageOut { rendered, title, readtime })
 }
 
 /// Checks that need every page: anchors of links between pages, unknown authors.
@@ -237,7 +301,12 @@ fn check_references(
 }
 
 /// Renders all pages through the theme and collects every file of the site.
-fn assemble(data: &SiteData, theme: &Theme, sink: &Sink) -> Vec<(String, OutFile)> {
+fn assemble(
+    data: &SiteData,
+    theme: &Theme,
+    reuse: &dyn Reuse,
+    sink: &Sink,
+) -> Vec<(String, OutFile)> {
     let config = data.config;
     let blog_index = data.blog.views.iter().find_map(|v| match v.kind {
         site::ViewKind::Index(e) => e,
@@ -259,30 +328,35 @@ fn assemble(data: &SiteData, theme: &Theme, sink: &Sink) -> Vec<(String, OutFile
         .enumerate()
         .filter(|(i, e)| e.published && Some(*i) != blog_index)
         .filter_map(|(i, e)| {
+            let path = site::urls::output_path(&e.url);
+            if let Some(f) = reuse.output(data, OutputRef::Entry(i), &path) {
+                return Some((path, f));
+            }
             let (template, ctx) = data.entry_context(i);
             let html = render(&template, &ctx, &e.url)?;
-            Some((
-                site::urls::output_path(&e.url),
-                OutFile::Bytes(html.into_bytes()),
-            ))
+            Some((path, OutFile::Bytes(html.into_bytes())))
         })
         .collect();
     let views: Vec<(String, OutFile)> = data
         .blog
         .views
         .par_iter()
-        .filter_map(|v| {
+        .enumerate()
+        .filter_map(|(k, v)| {
+            let path = site::urls::output_path(&v.url);
+            if let Some(f) = reuse.output(data, OutputRef::View(k), &path) {
+                return Some((path, f));
+            }
             let (template, ctx) = data.view_context(v);
             let html = render(&template, &ctx, &v.url)?;
-            Some((
-                site::urls::output_path(&v.url),
-                OutFile::Bytes(html.into_bytes()),
-            ))
+            Some((path, OutFile::Bytes(html.into_bytes())))
         })
         .collect();
     files.extend(views);
     if theme.has("404.html") {
-        if let Some(html) = render("404.html", &data.not_found_context(), "") {
+        if let Some(f) = reuse.output(data, OutputRef::NotFound, "404.html") {
+            files.push(("404.html".into(), f));
+        } else if let Some(html) = render("404.html", &data.not_found_context(), "") {
             files.push(("404.html".into(), OutFile::Bytes(html.into_bytes())));
         }
     }
@@ -294,6 +368,13 @@ fn assemble(data: &SiteData, theme: &Theme, sink: &Sink) -> Vec<(String, OutFile
     }
     for (path, bytes) in &theme.statics {
         files.push((path.clone(), OutFile::Bytes(bytes.clone())));
+    }
+    let extra = site::feeds::feeds(config, data.content, data.plan, data.blog, data.pages)
+        .into_iter()
+        .chain(site::sitemap::sitemap(config, data.plan, data.blog))
+        .chain(std::iter::once(site::search::index(config, data.content, data.plan, data.pages)));
+    for (path, bytes) in extra {
+        files.push((path, OutFile::Bytes(bytes)));
     }
     files.push((
         format!("{}/highlight.css", theme::STATIC_PREFIX),

@@ -24,6 +24,8 @@ pub enum OutFile {
     Bytes(Vec<u8>),
     /// Copied from this source file.
     Copy(PathBuf),
+    /// Bytes shared with an earlier run (`blogen serve` reuses unchanged pages).
+    Shared(std::sync::Arc<Vec<u8>>),
 }
 
 fn safe_rel(rel: &str) -> bool {
@@ -91,6 +93,7 @@ fn write_all(root: &Path, files: &[(String, OutFile)]) -> io::Result<()> {
         let dest = root.join(rel);
         match f {
             OutFile::Bytes(b) => std::fs::write(&dest, b),
+            OutFile::Shared(b) => std::fs::write(&dest, b.as_slice()),
             OutFile::Copy(src) => std::fs::copy(src, &dest).map(|_| ()),
         }
         .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", dest.display())))

@@ -36,6 +36,9 @@ impl Doc {
     }
 }
 
+/// Reads one Markdown file for `load_with`: docs-relative path, path on disk, is a post.
+pub type ReadDoc<'a> = dyn Fn(&str, &Path, bool, &Sink) -> Option<Doc> + Sync + 'a;
+
 /// A non-Markdown file copied to the site as it is.
 #[derive(Debug, Clone)]
 pub struct Asset {
@@ -71,6 +74,14 @@ pub fn display_path(config: &Config, abs: &Path) -> PathBuf {
 
 /// Reads the docs folder. Problems are pushed to `sink`; files that cannot be read are left out.
 pub fn load(config: &Config, sink: &Sink) -> Content {
+    load_with(config, sink, &|rel, abs, is_post, sink| {
+        read_doc(config, rel, abs, is_post, sink)
+    })
+}
+
+/// `load`, getting each Markdown file through `read` (`rel`, path, is a post, sink) instead of
+/// `read_doc`, so `blogen serve` can hand back files it read before and that did not change.
+pub fn load_with(config: &Config, sink: &Sink, read: &ReadDoc) -> Content {
     let docs_dir = &config.docs_dir;
     if !docs_dir.is_dir() {
         sink.push(
@@ -143,7 +154,7 @@ pub fn load(config: &Config, sink: &Sink) -> Content {
             let is_post = post_dir
                 .as_deref()
                 .is_some_and(|p| rel.starts_with(p) && rel.as_bytes().get(p.len()) == Some(&b'/'));
-            read_doc(config, rel, abs, is_post, sink)
+            read(rel, abs, is_post, sink)
         })
         .collect();
     let mut content = Content {

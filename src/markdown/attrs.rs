@@ -1,5 +1,7 @@
-//! Python-Markdown's attr_list syntax: `{ #id .class key="value" key=value }`, parsed into
-//! attributes, and written back as HTML attributes.
+//! Python-Markdown's attr_list syntax: `{ #id .class key="value" key=value }` (also `{: … }`),
+//! parsed into attributes and written back as HTML attributes; where it may stand: right after
+//! an inline element (`leading`), at the end of a heading (`trailing`), or alone on the last
+//! line of a paragraph (`block`).
 
 use super::html::escape_attr;
 
@@ -100,17 +102,36 @@ pub fn parse(inner: &str) -> Option<Attrs> {
 pub fn leading(text: &str) -> Option<(Attrs, &str)> {
     let t = text.strip_prefix('{')?;
     let close = t.find('}')?;
-    let attrs = parse(&t[..close])?;
+    let attrs = parse(strip_colon(&t[..close]))?;
     Some((attrs, &t[close + 1..]))
 }
 
-/// If `text` ends with an attr_list block `{...}`, returns the text before it and the attributes.
+/// If `text` ends with an attr_list block `{...}` after a space (or alone), as a heading may,
+/// returns the text before it and the attributes.
 pub fn trailing(text: &str) -> Option<(&str, Attrs)> {
     let t = text.trim_end();
     let t = t.strip_suffix('}')?;
     let open = t.rfind('{')?;
-    let attrs = parse(&t[open + 1..])?;
-    Some((t[..open].trim_end(), attrs))
+    let before = &t[..open];
+    if !(before.is_empty() || before.ends_with([' ', '\t'])) {
+        return None;
+    }
+    let attrs = parse(strip_colon(&t[open + 1..]))?;
+    Some((before.trim_end(), attrs))
+}
+
+/// A paragraph line that is only an attr_list block.
+pub fn block(line: &str) -> Option<Attrs> {
+    let t = line.trim();
+    let inner = t.strip_prefix('{')?.strip_suffix('}')?;
+    if inner.contains(['{', '}']) {
+        return None;
+    }
+    parse(strip_colon(inner))
+}
+
+fn strip_colon(s: &str) -> &str {
+    s.strip_prefix(':').unwrap_or(s)
 }
 
 #[cfg(test)]
@@ -138,5 +159,10 @@ mod tests {
         let (text, a) = trailing("Title { #custom }").unwrap();
         assert_eq!((text, a.id.as_deref()), ("Title", Some("custom")));
         assert!(leading("{ x }").is_none());
+        let (text, a) = trailing("U {: #u }").unwrap();
+        assert_eq!((text, a.id.as_deref()), ("U", Some("u")));
+        assert!(trailing("V{#v}").is_none());
+        assert_eq!(block(" { .para #pid } ").unwrap().to_html(), " id=\"pid\" class=\"para\"");
+        assert!(block("{ .a } b").is_none());
     }
 }

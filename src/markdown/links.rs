@@ -215,6 +215,26 @@ pub fn relativize(html: &str, page_url: &str) -> String {
     out
 }
 
+/// Replaces every `MARK` + URL in `html` by an absolute URL under `base` (which ends in `/`),
+/// for feeds, which are read outside the site.
+pub fn absolutize(html: &str, base: &str) -> String {
+    if !html.contains(MARK) {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len() + 256);
+    let mut rest = html;
+    while let Some(i) = rest.find(MARK) {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + MARK.len_utf8()..];
+        let end = after.find(['"', '\'', MARK]).unwrap_or(after.len());
+        out.push_str(base);
+        out.push_str(&percent_encode_path(&after[..end]));
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The site-root URL with the marker, as rendered HTML carries it.
 pub fn marked(url: &str) -> String {
     let mut s = String::with_capacity(url.len() + 1);
@@ -290,6 +310,12 @@ mod tests {
             idx.resolve(from, "nope.md"),
             Target::Missing { .. }
         ));
+    }
+
+    #[test]
+    fn absolutizes_marked_urls() {
+        let html = format!("<a href=\"{}\">x</a>", marked("blog/café/"));
+        assert_eq!(absolutize(&html, "https://x.org/b/"), "<a href=\"https://x.org/b/blog/caf%C3%A9/\">x</a>");
     }
 
     #[test]

@@ -1,12 +1,27 @@
-//! Markdown -> HTML for one page, with pulldown-cmark and a series of small transforms over
-//! its events: heading ids and permalinks, fenced code (highlight or pass-through such as
-//! Mermaid), link and image rewriting with attr_list, and the excerpt split. Pure: it reads no
-//! files and returns what it found (title, toc, links, problems) alongside the HTML.
+//! Markdown -> HTML for one page, as Python-Markdown with mkdocs-material's usual extensions
+//! renders it. First line-based pre-passes (`includes.rs`, then `blocks.rs` for admonitions,
+//! details, tabs, md_in_html and abbreviation definitions) rewrite the source, keeping a map
+//! back to the page's lines (`source.rs`); then one pulldown-cmark parse, footnotes laid out
+//! (`footnotes.rs`), and a series of small transforms over its events: heading ids, attr_list
+//! and permalinks, paragraphs' attr_list, task lists, fenced code (highlight or pass-through
+//! such as Mermaid), link and image rewriting with attr_list, the inline extensions
+//! (`inline.rs`) and the excerpt split. Only extensions enabled in `markdown_extensions` change
+//! the output. Pure: it reads no files (included files come from `Env::includes`) and returns
+//! what it found (title, toc, links, problems) alongside the HTML.
 
+pub mod admonition;
 pub mod attrs;
+pub mod blocks;
+pub mod emoji;
+pub mod footnotes;
 pub mod highlight;
 pub mod html;
+pub mod includes;
+pub mod inline;
 pub mod links;
+pub mod md_in_html;
+pub mod source;
+pub mod tabbed;
 
 use crate::check::{Diagnostic, Severity};
 use crate::config::{Level, MarkdownConfig, Validation};
@@ -15,6 +30,7 @@ use highlight::FenceOptions;
 use html::{escape_attr, escape_text, strip_tags};
 use links::{marked, LinkIndex, Target};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use source::Mapped;
 use std::collections::HashSet;
 use std::ops::Range;
 use std::path::Path;
@@ -47,6 +63,8 @@ pub struct Env<'a> {
     pub config: &'a MarkdownConfig,
     pub links: &'a LinkIndex,
     pub validation: &'a Validation,
+    /// Reads the files of `{!…!}` and `--8<--` includes; None leaves the directives as text.
+    pub includes: Option<&'a dyn includes::Resolver>,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -84,19 +102,128 @@ pub struct Rendered {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
+/// pulldown-cmark's options for the enabled extensions (mkdocs always enables `tables`;
+/// attr_list on headings is handled by `Renderer`, not by pulldown's heading attributes).
+fn options(cfg: &MarkdownConfig) -> Options {
+    let mut o = Options::ENABLE_TABLES;
+    if cfg.has("footnotes") {
+        o |= Options::ENABLE_FOOTNOTES;
+    }
+    if cfg.has("pymdownx.tilde") {
+        o |= Options::ENABLE_STRIKETHROUGH;
+    }
+    if cfg.has("pymdownx.tasklist") {
+        o |= Options::ENABLE_TASKLISTS;
+    }
+    if cfg.has("def_list") {
+        o |= Options::ENABLE_DEFINITION_LIST;
+    }
+    o
+}
+
+/// The inline extensions enabled in `cfg`.
+fn inline_exts<'a>(cfg: &MarkdownConfig, abbrs: &'a [(String, String)]) -> inline::Inline<'a> {
+    inline::Inline {
+        mark: cfg.has("pymdownx.mark"),
+        caret: cfg.has("pymdownx.caret"),
+        tilde: cfg.has("pymdownx.tilde"),
+        emoji: cfg.has("pymdownx.emoji"),
+        abbrs,
+    }
+}
+
+/// Inline Markdown (an admonition title, a tab label) as HTML, without a paragraph.
+fn inline_html(src: &str, env: &Env) -> String {
+    let src = src.trim();
+    // Keep block syntax from starting: a title is never a heading, list or quote.
+    let guarded;
+    let src = match src.as_bytes().first() {
+        Some(b'#' | b'>' | b'=' | b'|' | b'`' | b'~') => {
+            guarded = format!("\\{src}");
+            &guarded
+        }
+        Some(b'-' | b'+' | b'*') if src.len() == 1 || src.as_bytes()[1].is_ascii_whitespace() => {
+            guarded = format!("\\{src}");
+            &guarded
+        }
+        Some(b'0'..=b'9') => {
+            let digits = src.bytes().take_while(u8::is_ascii_digit).count();
+            if matches!(src.as_bytes().get(digits), Some(b'.' | b')')) {
+                guarded = format!("{}\\{}", &src[..digits], &src[digits..]);
+                &guarded
+            } else {
+                src
+            }
+        }
+        _ => src,
+    };
+    let events: Vec<Event> = merge_text(Parser::new_ext(src, options(env.config)).into_offset_iter())
+        .into_iter()
+        .map(|(e, _)| e)
+        .filter(|e| !matches!(e, Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)))
+        .collect();
+    let events = inline_exts(env.config, &[]).apply(events);
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    html.trim_end().to_string()
+}
+
+/// The source after the line-based pre-passes, with its problems and abbreviations.
+fn preprocess<'a>(
+    body: &'a str,
+    env: &Env,
+    problems: &mut Vec<includes::Problem>,
+    abbrs: &mut Vec<(String, String)>,
+) -> Mapped<'a> {
+    let cfg = env.config;
+    let mut lines: Option<Vec<source::Line>> = None;
+    let (inc, snip) = (cfg.has("markdown_include.include"), cfg.has("pymdownx.snippets"));
+    if let Some(resolver) = env.includes {
+        if includes::present(body, inc, snip) {
+            let mut ex = includes::Expander::new(resolver, inc, snip);
+            lines = Some(ex.expand(source::split(body)));
+            problems.append(&mut ex.problems);
+        }
+    }
+    let title = |t: &str| inline_html(t, env);
+    let mut blocks = blocks::Blocks {
+        admonition: cfg.has("admonition"),
+        details: cfg.has("pymdownx.details"),
+        tabbed: cfg.has("pymdownx.tabbed"),
+        md_in_html: cfg.has("md_in_html"),
+        abbr: cfg.has("abbr"),
+        inline: &title,
+        tab_sets: 0,
+        abbrs: Vec::new(),
+    };
+    let present = match &lines {
+        Some(l) => l.iter().any(|l| blocks.present(&l.text)),
+        None => blocks.present(body),
+    };
+    if present {
+        lines = Some(blocks.process(lines.unwrap_or_else(|| source::split(body))));
+        *abbrs = std::mem::take(&mut blocks.abbrs);
+    }
+    match lines {
+        Some(l) => Mapped::from_lines(l),
+        None => Mapped::identity(body),
+    }
 }
 
 /// Renders one page.
 pub fn render(input: &Input, env: &Env) -> Rendered {
-    let mut r = Renderer::new(input, env);
-    let events: Vec<(Event, Range<usize>)> =
-        merge_text(Parser::new_ext(input.body, options()).into_offset_iter());
+    let mut problems = Vec::new();
+    let mut abbrs = Vec::new();
+    let src = preprocess(input.body, env, &mut problems, &mut abbrs);
+    let mut r = Renderer::new(input, env, &src, inline_exts(env.config, &abbrs));
+    for p in problems {
+        r.report_line(Level::Warn, p.code, p.origin.line, p.col, p.message);
+    }
+    let mut events: Vec<(Event, Range<usize>)> =
+        merge_text(Parser::new_ext(&src.text, options(env.config)).into_offset_iter());
+    if footnotes::present(&events) {
+        events = footnotes::apply(events, &mut r.rendered.ids);
+    }
     let out = r.transform(events);
     let mut html = String::with_capacity(input.body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.iter().cloned());
@@ -128,7 +255,9 @@ fn merge_text<'a>(
 struct Renderer<'a, 'e> {
     input: &'a Input<'a>,
     env: &'a Env<'e>,
-    line_starts: Vec<usize>,
+    /// The source pulldown-cmark parsed (offsets of events point into it).
+    src: &'a Mapped<'a>,
+    inline: inline::Inline<'a>,
     used_ids: HashSet<String>,
     /// Headings of the top level, for their excerpt form: (index in the output, level, id,
     /// extra attributes, inner HTML).
@@ -138,13 +267,17 @@ struct Renderer<'a, 'e> {
 }
 
 impl<'a, 'e> Renderer<'a, 'e> {
-    fn new(input: &'a Input<'a>, env: &'a Env<'e>) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(input.body.match_indices('\n').map(|(i, _)| i + 1));
+    fn new(
+        input: &'a Input<'a>,
+        env: &'a Env<'e>,
+        src: &'a Mapped<'a>,
+        inline: inline::Inline<'a>,
+    ) -> Self {
         Renderer {
             input,
             env,
-            line_starts,
+            src,
+            inline,
             used_ids: HashSet::new(),
             excerpt_headings: Vec::new(),
             depth: 0,
@@ -152,26 +285,18 @@ impl<'a, 'e> Renderer<'a, 'e> {
         }
     }
 
+    /// The file line (1-based) of an offset in the parsed source.
     fn line_of(&self, offset: usize) -> usize {
-        let idx = match self.line_starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i - 1,
-        };
-        idx + 1 + self.input.line_offset
-    }
-
-    fn col_of(&self, offset: usize) -> usize {
-        let idx = match self.line_starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i - 1,
-        };
-        self.input.body[self.line_starts[idx]..offset]
-            .chars()
-            .count()
-            + 1
+        self.src.position(offset).0 + 1 + self.input.line_offset
     }
 
     fn report(&mut self, level: Level, code: &'static str, offset: usize, msg: String) {
+        let (line, col) = self.src.position(offset);
+        self.report_line(level, code, line, col, msg);
+    }
+
+    /// Reports at a 0-based body line and 1-based column.
+    fn report_line(&mut self, level: Level, code: &'static str, line: usize, col: usize, msg: String) {
         let severity = match level {
             Level::Ignore => return,
             Level::Info => Severity::Info,
@@ -179,10 +304,18 @@ impl<'a, 'e> Renderer<'a, 'e> {
         };
         let d = Diagnostic::new(severity, code, msg).at(
             self.input.display,
-            self.line_of(offset),
-            self.col_of(offset),
+            line + 1 + self.input.line_offset,
+            col,
         );
         self.rendered.diagnostics.push(d);
+    }
+
+    /// Records an attr_list id, so anchors to it resolve and headings do not reuse it.
+    fn note_attrs(&mut self, a: &attrs::Attrs) {
+        if let Some(id) = &a.id {
+            self.rendered.ids.insert(id.clone());
+            self.used_ids.insert(id.clone());
+        }
     }
 
     fn transform<'x>(&mut self, events: Vec<(Event<'x>, Range<usize>)>) -> Vec<Event<'x>> {

@@ -2,8 +2,11 @@
 //! rendered, the blog around the posts (`Blog`): ordering, index pages with pagination,
 //! archive, category and author views, previous/next links. No I/O and no HTML here.
 
+pub mod feeds;
 pub mod nav;
 pub mod readtime;
+pub mod search;
+pub mod sitemap;
 pub mod urls;
 
 use crate::check::{Diagnostic, Sink};
@@ -248,6 +251,8 @@ pub enum ViewKind {
     Archive,
     Category,
     Author(String),
+    /// The tag index: every tag with its posts.
+    Tags,
 }
 
 /// A category or archive link for templates.
@@ -270,6 +275,10 @@ pub struct Blog {
     pub categories: Vec<Link>,
     /// Author id -> URL of the profile page.
     pub author_urls: BTreeMap<String, String>,
+    /// Tags in alphabetical order with their posts (listing order).
+    pub tags: Vec<(String, Vec<usize>)>,
+    /// URL of the tag index page, when any post has tags.
+    pub tags_url: Option<String>,
 }
 
 /// Builds the blog structure from the published posts of `plan`.
@@ -434,6 +443,26 @@ pub fn blog(config: &Config, content: &Content, plan: &Plan, sink: &Sink) -> Blo
             );
             out.author_urls.insert(id.clone(), url);
         }
+    }
+    let mut tags: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for &i in &listing {
+        for t in &post(i).tags {
+            tags.entry(t.clone()).or_default().push(i);
+        }
+    }
+    if !tags.is_empty() {
+        let url = urls::view_url(config, b, "tags", 1);
+        let all: Vec<usize> = listing.iter().copied().filter(|&i| !post(i).tags.is_empty()).collect();
+        out.views.push(View {
+            kind: ViewKind::Tags,
+            title: "Tags".into(),
+            url: url.clone(),
+            posts: all,
+            page: 1,
+            page_urls: vec![url.clone()],
+        });
+        out.tags_url = Some(url);
+        out.tags = tags.into_iter().collect();
     }
     out.posts = listing;
     out

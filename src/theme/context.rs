@@ -4,6 +4,7 @@
 
 use crate::config::Config;
 use crate::content::date::format_date;
+use crate::content::slug::py_slugify;
 use crate::content::{Author, Content};
 use crate::markdown::links::{percent_encode_path, relative_url};
 use crate::markdown::{Rendered, TocEntry};
@@ -224,7 +225,10 @@ impl<'a> SiteData<'a> {
             "updated_iso": p.updated.map(|u| u.format("%Y-%m-%d %H:%M:%S+00:00").to_string()),
             "authors": p.authors.iter().take(max_authors).map(|a| self.author_value(page_url, a)).collect::<Vec<_>>(),
             "categories": categories,
-            "tags": p.tags,
+            "tags": p.tags.iter().map(|t| json!({
+                "name": t,
+                "url": self.blog.tags_url.as_ref().map(|u| format!("{}#{}", relative_url(page_url, u), py_slugify(t, "-"))),
+            })).collect::<Vec<_>>(),
             "readtime": out.and_then(|o| o.readtime),
             "pin": p.pin,
             "draft": p.draft,
@@ -338,6 +342,7 @@ impl<'a> SiteData<'a> {
             ViewKind::Archive => "archive",
             ViewKind::Category => "category",
             ViewKind::Author(_) => "author",
+            ViewKind::Tags => "tags",
         };
         let meta = index_entry
             .map(|i| {
@@ -388,11 +393,13 @@ impl<'a> SiteData<'a> {
         );
         let show_pagination = view.page_urls.len() > 1 || b.pagination_if_single_page;
         if show_pagination {
-            let pages: Vec<Value> = view
-                .page_urls
-                .iter()
-                .enumerate()
-                .map(|(i, u)| json!({"number": i + 1, "url": relative_url(url, u), "current": i + 1 == view.page}))
+            let radius = pagination_radius(&b.pagination_format);
+            let pages: Vec<Value> = visible_pages(view.page, view.page_urls.len(), radius)
+                .into_iter()
+                .map(|n| match n {
+                    Some(n) => json!({"number": n, "url": relative_url(url, &view.page_urls[n - 1]), "current": n == view.page, "gap": false}),
+                    None => json!({"gap": true}),
+                })
                 .collect();
             let n = view.page;
             ctx.insert(
@@ -405,6 +412,22 @@ impl<'a> SiteData<'a> {
                     "next_url": view.page_urls.get(n).map(|u| relative_url(url, u)),
                 }),
             );
+        }
+        if view.kind == ViewKind::Tags {
+            let tags: Vec<Value> = self
+                .blog
+                .tags
+                .iter()
+                .map(|(name, posts)| {
+                    json!({
+                        "name": name,
+                        "slug": py_slugify(name, "-"),
+                        "posts": posts.iter().map(|&p| self.link(Some(p), url)).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            ctx.insert("tags", &tags);
+            return ("tags.html".into(), ctx);
         }
         ("blog.html".into(), ctx)
     }
@@ -433,6 +456,54 @@ impl<'a> SiteData<'a> {
             &self.page_value("404.html", "Page not found", "404", None, json!({})),
         );
         ctx
+    }
+}
+
+/// The radius of paginate's `~N~` format (mkdocs-material's `pagination_format`, default `~2~`).
+fn pagination_radius(format: &str) -> usize {
+    format.trim_matches('~').trim().parse().unwrap_or(2)
+}
+
+/// Page numbers to link: the first, the last, and those within `radius` of the current one;
+/// `None` marks a gap (shown as `..`), as paginate renders `~2~`.
+pub fn visible_pages(current: usize, count: usize, radius: usize) -> Vec<Option<usize>> {
+    let lo = current.saturating_sub(radius).max(1);
+    let hi = (current + radius).min(count);
+    let mut out = Vec::new();
+    if lo > 1 {
+        out.push(Some(1));
+        if lo > 2 {
+            out.push(None);
+        }
+    }
+    out.extend((lo..=hi).map(Some));
+    if hi < count {
+        if hi + 1 < count {
+            out.push(None);
+        }
+        out.push(Some(count));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::visible_pages;
+
+    #[test]
+    fn pagination_window() {
+        let show = |c, n| {
+            visible_pages(c, n, 2)
+                .iter()
+                .map(|p| p.map(|n| n.to_string()).unwrap_or("..".into()))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        assert_eq!(show(1, 3), "1 2 3");
+        assert_eq!(show(1, 10), "1 2 3 .. 10");
+        assert_eq!(show(5, 10), "1 .. 3 4 5 6 7 .. 10");
+        assert_eq!(show(10, 10), "1 .. 8 9 10");
+        assert_eq!(show(4, 10), "1 2 3 4 5 6 .. 10");
     }
 }
 

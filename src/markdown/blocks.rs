@@ -1,0 +1,370 @@
+//! The block pre-pass: rewrites the Python-Markdown block syntaxes that CommonMark lacks into
+//! raw HTML lines around plain Markdown, so that one pulldown-cmark parse renders the whole page
+//! (link references, footnotes, heading ids and the excerpt stay page-wide). It handles
+//! admonitions and details (`admonition.rs`), tabs (`tabbed.rs`), md_in_html (`md_in_html.rs`)
+//! and collects abbreviation definitions (`*[HTML]: …`). Bodies indented four spaces are
+//! dedented and processed recursively; fenced and indented code is left alone; inside a list,
+//! a construct indented to the item's content (a multiple of four) is recognised as well.
+
+use super::source::Line;
+use super::{admonition, md_in_html, tabbed};
+use regex::Regex;
+use std::sync::LazyLock;
+
+static LIST_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)").unwrap());
+static ABBR_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\*\[([^\]\\]+)\][ ]?:[ ]*(.*?)\s*$").unwrap());
+
+/// Which constructs are enabled, and the state shared across the page.
+pub struct Blocks<'c> {
+    pub admonition: bool,
+    pub details: bool,
+    pub tabbed: bool,
+    pub md_in_html: bool,
+    pub abbr: bool,
+    /// Renders a title or label (inline Markdown) to HTML.
+    pub inline: &'c dyn Fn(&str) -> String,
+    /// Tab sets numbered so far.
+    pub tab_sets: usize,
+    /// Abbreviations defined on the page: (text, title).
+    pub abbrs: Vec<(String, String)>,
+}
+
+impl<'c> Blocks<'c> {
+    /// Whether `body` may contain an enabled construct (a cheap test before any work).
+    pub fn present(&self, body: &str) -> bool {
+        (self.admonition && body.contains("!!!"))
+            || (self.details && body.contains("???"))
+            || (self.tabbed && body.contains("==="))
+            || (self.md_in_html && md_in_html::present(body))
+            || (self.abbr && body.contains("*["))
+    }
+
+    pub fn process<'a>(&mut self, lines: Vec<Line<'a>>) -> Vec<Line<'a>> {
+        let mut out = Vec::with_capacity(lines.len() + 16);
+        self.container(&lines, &mut out);
+        out
+    }
+
+    fn container<'a>(&mut self, lines: &[Line<'a>], out: &mut Vec<Line<'a>>) {
+        let mut i = 0;
+        let mut prev_blank = true;
+        let mut in_list = false;
+        while i < lines.len() {
+            let line = &lines[i];
+            if line.is_blank() {
+                out.push(line.clone());
+                prev_blank = true;
+                i += 1;
+                continue;
+            }
+            let indent = line.indent();
+            let rest = line.text.trim_start();
+            if let Some((ch, n)) = fence_open(rest) {
+                let mut j = i + 1;
+                while j < lines.len() && !is_fence_close(lines[j].text.trim_start(), ch, n) {
+                    j += 1;
+                }
+                let end = (j + 1).min(lines.len());
+                out.extend(lines[i..end].iter().cloned());
+                i = end;
+                prev_blank = false;
+                continue;
+            }
+            if indent >= 4 && prev_blank && !in_list {
+                // An indented code block: copied as it is.
+                let mut j = i;
+                while j < lines.len() && (lines[j].is_blank() || lines[j].indent() >= 4) {
+                    j += 1;
+                }
+                out.extend(lines[i..j].iter().cloned());
+                prev_blank = lines[j - 1].is_blank();
+                i = j;
+                continue;
+            }
+            let at_item_content = indent == 0 || (in_list && indent % 4 == 0);
+            if at_item_content {
+                if let Some(h) = admonition::parse(rest, self.admonition, self.details) {
+                    i = self.admonition(lines, i, indent, &h, out);
+                    prev_blank = true;
+                    continue;
+                }
+                if self.tabbed {
+                    if let Some(h) = tabbed::parse(rest) {
+                        i = self.tabs(lines, i, indent, h, out);
+                        prev_blank = true;
+                        continue;
+                    }
+                }
+            }
+            if self.md_in_html && indent <= 3 {
+                if let Some(next) = self.md_in_html(lines, i, out) {
+                    i = next;
+                    prev_blank = true;
+                    continue;
+                }
+            }
+            if self.abbr && rest.starts_with("*[") {
+                if let Some(c) = ABBR_RE.captures(rest) {
+                    let abbr = c[1].trim().to_string();
+                    self.abbrs.retain(|(a, _)| *a != abbr);
+                    if !c[2].is_empty() {
+                        self.abbrs.push((abbr, c[2].trim_matches(['"', '\'']).to_string()));
+                    }
+                    // The definition splits the paragraph, as the block processor does.
+                    out.push(Line::new("", line.origin));
+                    prev_blank = true;
+                    i += 1;
+                    continue;
+                }
+            }
+            if LIST_RE.is_match(rest) && (indent <= 3 || in_list) {
+                in_list = true;
+            } else if indent < 4 && prev_blank {
+                in_list = false;
+            }
+            out.push(line.clone());
+            prev_blank = false;
+            i += 1;
+        }
+    }
+
+    /// Emits an admonition or details block starting at line `i`; returns the next line.
+    fn admonition<'a>(
+        &mut self,
+        lines: &[Line<'a>],
+        i: usize,
+        indent: usize,
+        h: &admonition::Header,
+        out: &mut Vec<Line<'a>>,
+    ) -> usize {
+        let end = body_end(lines, i + 1, indent + 4);
+        let origin = lines[i].origin;
+        let title = h.title.as_deref().map(|t| (self.inline)(t));
+        for l in admonition::open_html(h, title.as_deref()) {
+            out.push(Line::new(l, origin).prefixed(indent));
+        }
+        self.body(lines, i + 1, end, indent, out);
+        let close = lines[end - 1].origin;
+        out.push(Line::new(admonition::close_html(h), close).prefixed(indent));
+        out.push(Line::new("", close));
+        end
+    }
+
+    /// The dedented body `lines[from..to]`, processed and framed by blank lines.
+    fn body<'a>(
+        &mut self,
+        lines: &[Line<'a>],
+        from: usize,
+        to: usize,
+        indent: usize,
+        out: &mut Vec<Line<'a>>,
+    ) {
+        let origin = lines[from.min(to) - 1].origin;
+        out.push(Line::new("", origin));
+        let body: Vec<Line<'a>> = lines[from..to].iter().map(|l| l.dedent(indent + 4)).collect();
+        let mut inner = Vec::with_capacity(body.len());
+        self.container(&body, &mut inner);
+        out.extend(inner.into_iter().map(|l| l.prefixed(indent)));
+        out.push(Line::new("", lines[to - 1].origin));
+    }
+
+    /// Emits a tab set whose first header is line `i`; returns the next line.
+    fn tabs<'a>(
+        &mut self,
+        lines: &[Line<'a>],
+        i: usize,
+        indent: usize,
+        first: tabbed::Header,
+        out: &mut Vec<Line<'a>>,
+    ) -> usize {
+        // (header, header line, end of body)
+        let mut tabs = vec![(first, i, body_end(lines, i + 1, indent + 4))];
+        loop {
+            let mut k = tabs.last().unwrap().2;
+            while k < lines.len() && lines[k].is_blank() {
+                k += 1;
+            }
+            if k >= lines.len() || lines[k].indent() != indent {
+                break;
+            }
+            match tabbed::parse(lines[k].text.trim_start()) {
+                Some(h) if !h.new_set => {
+                    let end = body_end(lines, k + 1, indent + 4);
+                    tabs.push((h, k, end));
+                }
+                _ => break,
+            }
+        }
+        self.tab_sets += 1;
+        let set = self.tab_sets;
+        let labels: Vec<String> = tabs.iter().map(|(h, _, _)| (self.inline)(&h.label)).collect();
+        let selected = tabs.iter().rposition(|(h, _, _)| h.select).unwrap_or(0);
+        let origin = lines[i].origin;
+        out.push(Line::new(tabbed::open_set(set, &labels, selected), origin).prefixed(indent));
+        out.push(Line::new(tabbed::CONTENT_OPEN, origin).prefixed(indent));
+        let mut last = origin;
+        for (_, start, end) in &tabs {
+            out.push(Line::new(tabbed::BLOCK_OPEN, lines[*start].origin).prefixed(indent));
+            self.body(lines, start + 1, *end, indent, out);
+            last = lines[end - 1].origin;
+            out.push(Line::new(tabbed::CLOSE, last).prefixed(indent));
+        }
+        out.push(Line::new(tabbed::CLOSE, last).prefixed(indent));
+        out.push(Line::new(tabbed::CLOSE, last).prefixed(indent));
+        out.push(Line::new("", last));
+        tabs.last().unwrap().2
+    }
+
+    /// Emits an element with a `markdown` attribute starting at line `i`, if it is one and
+    /// is closed; returns the next line.
+    fn md_in_html<'a>(
+        &mut self,
+        lines: &[Line<'a>],
+        i: usize,
+        out: &mut Vec<Line<'a>>,
+    ) -> Option<usize> {
+        let line = &lines[i];
+        let lead = line.text.len() - line.text.trim_start().len();
+        let tag = md_in_html::open_tag(&line.text[lead..])?;
+        let from = lead + tag.len;
+        let (j, cs, ce) =
+            md_in_html::find_close(lines[i..].iter().map(|l| l.text.as_ref()), &tag.tag, from)?;
+        let j = i + j;
+        // The content: the rest of the opening line, the lines between, the start of the last.
+        let mut content: Vec<Line<'a>> = Vec::new();
+        let part = |l: &Line<'a>, a: usize, b: usize| Line::new(l.text[a..b].to_string(), l.origin);
+        if i == j {
+            content.push(part(line, from, cs));
+        } else {
+            content.push(part(line, from, line.text.len()));
+            content.extend(lines[i + 1..j].iter().cloned());
+            content.push(part(&lines[j], 0, cs));
+        }
+        if content.first().is_some_and(|l| l.is_blank()) {
+            content.remove(0);
+        }
+        if content.last().is_some_and(|l| l.is_blank()) {
+            content.pop();
+        }
+        let origin = line.origin;
+        let close = lines[j].origin;
+        match tag.mode {
+            md_in_html::Mode::Block => {
+                out.push(Line::new(tag.html, origin));
+                out.push(Line::new("", origin));
+                let mut inner = Vec::new();
+                self.container(&content, &mut inner);
+                out.extend(inner);
+                out.push(Line::new("", close));
+                out.push(Line::new(format!("</{}>", tag.tag), close));
+            }
+            md_in_html::Mode::Span => {
+                let text: Vec<&str> = content.iter().map(|l| l.text.trim()).collect();
+                let html = (self.inline)(text.join("\n").trim());
+                out.push(Line::new(format!("{}{html}</{}>", tag.html, tag.tag), origin));
+            }
+        }
+        out.push(Line::new("", close));
+        let tail = lines[j].text[ce..].trim();
+        if !tail.is_empty() {
+            out.push(Line::new(tail.to_string(), close));
+        }
+        Some(j + 1)
+    }
+}
+
+/// End (exclusive) of the body that starts at `from`: the following lines that are blank or
+/// indented at least `min` columns, without the trailing blank ones.
+fn body_end(lines: &[Line], from: usize, min: usize) -> usize {
+    let mut end = from;
+    let mut j = from;
+    while j < lines.len() {
+        if lines[j].is_blank() {
+            j += 1;
+        } else if lines[j].indent() >= min {
+            j += 1;
+            end = j;
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+/// A code fence opener (without indentation): its character and length.
+pub fn fence_open(trimmed: &str) -> Option<(char, usize)> {
+    let ch = trimmed.chars().next().filter(|c| *c == '`' || *c == '~')?;
+    let n = trimmed.chars().take_while(|c| *c == ch).count();
+    if n < 3 || (ch == '`' && trimmed[n..].contains('`')) {
+        return None;
+    }
+    Some((ch, n))
+}
+
+fn is_fence_close(trimmed: &str, ch: char, n: usize) -> bool {
+    let m = trimmed.chars().take_while(|c| *c == ch).count();
+    m >= n && trimmed[m..].trim().is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::source::split;
+
+    fn run(body: &str) -> (String, Vec<usize>, Vec<(String, String)>) {
+        let inline = |s: &str| format!("[{s}]");
+        let mut b = Blocks {
+            admonition: true,
+            details: true,
+            tabbed: true,
+            md_in_html: true,
+            abbr: true,
+            inline: &inline,
+            tab_sets: 0,
+            abbrs: Vec::new(),
+        };
+        let out = b.process(split(body));
+        let text: Vec<String> = out.iter().map(|l| l.text.to_string()).collect();
+        (text.join("\n"), out.iter().map(|l| l.origin.line).collect(), b.abbrs)
+    }
+
+    #[test]
+    fn admonition_body_is_dedented_and_mapped() {
+        let (t, lines, _) = run("!!! note \"T\"\n    body\n\n    more\nafter");
+        assert_eq!(
+            t,
+            "<div class=\"admonition note\">\n<p class=\"admonition-title\">[T]</p>\n\nbody\n\nmore\n\n</div>\n\nafter"
+        );
+        assert_eq!(lines, vec![0, 0, 0, 1, 2, 3, 3, 3, 3, 4]);
+    }
+
+    #[test]
+    fn code_is_left_alone_and_lists_nest() {
+        let (t, _, _) = run("```\n!!! note\n```\n\n    !!! note\n");
+        assert_eq!(t, "```\n!!! note\n```\n\n    !!! note\n");
+        let (t, _, _) = run("- item\n\n    ??? tip\n        x\n");
+        assert_eq!(
+            t,
+            "- item\n\n    <details class=\"tip\">\n    <summary>[Tip]</summary>\n\n    x\n\n    </details>\n\n"
+        );
+    }
+
+    #[test]
+    fn tabs_group_into_sets() {
+        let (t, _, _) = run("=== \"A\"\n    a\n\n===+ \"B\"\n    b\n\n===! \"C\"\n    c\n");
+        assert_eq!(t.matches("tabbed-set").count(), 2);
+        assert!(t.contains("data-tabs=\"1:2\""), "{t}");
+        assert!(t.contains("<input checked=\"checked\" id=\"__tabbed_1_2\""), "{t}");
+        assert!(t.contains("data-tabs=\"2:1\""), "{t}");
+        assert_eq!(t.matches("<div").count(), t.matches("</div>").count(), "{t}");
+    }
+
+    #[test]
+    fn md_in_html_and_abbr() {
+        let (t, _, abbrs) = run("<div class=\"x\" markdown>\n*a*\n</div>\n<p markdown>*b*</p>\n*[HTML]: Hyper Text\n");
+        assert_eq!(t, "<div class=\"x\">\n\n*a*\n\n</div>\n\n<p>[*b*]</p>\n\n\n");
+        assert_eq!(abbrs, vec![("HTML".to_string(), "Hyper Text".to_string())]);
+    }
+}

@@ -1,0 +1,448 @@
+//! Includes, expanded before anything else as the Python preprocessors do: markdown_include's
+//! `{!path!}` (optionally `{!path!lines=1 3-5}`) anywhere in a line, and pymdownx.snippets'
+//! `--8<-- "path"` line (with `path:start:end` line ranges and `path:section` sections, the
+//! `--8<--` block form listing one file a line, and `;--8<--` to escape). File contents come from
+//! a `Resolver` that the caller provides: this module reads nothing. A missing file, a path the
+//! resolver refuses and an include cycle are problems reported at the directive's line; the
+//! directive is then dropped, so a cycle never hangs.
+
+use super::source::{Line, Origin};
+use regex::Regex;
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+/// Which syntax asked for a file (they have separate base paths).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    MarkdownInclude,
+    Snippet,
+}
+
+/// A file the resolver read.
+#[derive(Debug, Clone)]
+pub struct Included {
+    /// Identifies the file for cycle detection (e.g. its path below the base folder).
+    pub key: String,
+    pub text: String,
+}
+
+/// Why a file could not be included: `code` is the diagnostic code.
+#[derive(Debug, Clone)]
+pub struct IncludeError {
+    pub code: &'static str,
+    pub message: String,
+}
+
+/// Gives the pre-pass the text of included files.
+pub trait Resolver: Sync {
+    fn read(&self, kind: Kind, path: &str) -> Result<Included, IncludeError>;
+}
+
+/// A problem found while expanding, at a line of the page.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    pub code: &'static str,
+    pub origin: Origin,
+    pub col: usize,
+    pub message: String,
+}
+
+/// Whether the body may contain a directive of an enabled syntax.
+pub fn present(body: &str, include: bool, snippets: bool) -> bool {
+    (include && body.contains("{!")) || (snippets && body.contains("8<"))
+}
+
+static INCLUDE_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\{!\s*(.+?)\s*!(?:lines=([0-9 \-]+))?\}").unwrap());
+static SNIPPET_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"^([ \t]*)(;*)-+8<-+[ \t]+(?:"([^"\n]+)"|'([^'\n]+)')[ \t]*$"#).unwrap()
+});
+static SNIPPET_BLOCK_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([ \t]*)(;*)-+8<-+[ \t]*$").unwrap());
+static SECTION_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^.*?-+8<-+[ \t]+\[(start|end):([A-Za-z][\w\-]*)\][ \t]*$").unwrap()
+});
+static SNIPPET_SPEC_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(.*?)(?::(-?\d*)(?::(-?\d*))?|:([A-Za-z][\w\-]*))?$").unwrap()
+});
+
+const MAX_DEPTH: usize = 32;
+
+pub struct Expander<'r> {
+    pub resolver: &'r dyn Resolver,
+    pub include: bool,
+    pub snippets: bool,
+    pub problems: Vec<Problem>,
+    stack: Vec<String>,
+}
+
+impl<'r> Expander<'r> {
+    pub fn new(resolver: &'r dyn Resolver, include: bool, snippets: bool) -> Self {
+        Expander {
+            resolver,
+            include,
+            snippets,
+            problems: Vec::new(),
+            stack: Vec::new(),
+        }
+    }
+
+    /// Expands every directive of `lines`; included lines map to their directive's line.
+    pub fn expand<'a>(&mut self, lines: Vec<Line<'a>>) -> Vec<Line<'a>> {
+        let mut out = Vec::with_capacity(lines.len());
+        let mut i = 0;
+        while i < lines.len() {
+            let line = &lines[i];
+            let origin = line.origin;
+            if self.snippets && line.text.contains("8<") {
+                if let Some(c) = SNIPPET_BLOCK_RE.captures(&line.text) {
+                    if c[2].is_empty() {
+                        if let Some(close) = (i + 1..lines.len())
+                            .find(|&j| SNIPPET_BLOCK_RE.is_match(&lines[j].text))
+                        {
+                            let prefix = c[1].to_string();
+                            for l in &lines[i + 1..close] {
+                                let name = l.text.trim();
+                                if name.is_empty() || name.starts_with(';') {
+                                    continue;
+                                }
+                                let col = l.text.find(name).unwrap_or(0) + 1;
+                                for t in self.snippet(name, &prefix, l.origin, col) {
+                                    out.push(Line::new(t, l.origin));
+                                }
+                            }
+                            i = close + 1;
+                            continue;
+                        }
+                    } else {
+                        out.push(Line::new(unescape(&line.text), origin));
+                        i += 1;
+                        continue;
+                    }
+                } else if let Some(c) = SNIPPET_RE.captures(&line.text) {
+                    if !c[2].is_empty() {
+                        out.push(Line::new(unescape(&line.text), origin));
+                    } else {
+                        let path = c.get(3).or(c.get(4)).map_or("", |m| m.as_str());
+                        let col = c.get(3).or(c.get(4)).map_or(1, |m| m.start());
+                        let prefix = c[1].to_string();
+                        for t in self.snippet(path, &prefix, origin, col) {
+                            out.push(Line::new(t, origin));
+                        }
+                    }
+                    i += 1;
+                    continue;
+                }
+            }
+            if self.include && line.text.contains("{!") {
+                let text = self.include_in_line(&line.text, origin, None);
+                let mut parts = text.split('\n');
+                // The text before the directive keeps the line's column map.
+                if let Some(first) = parts.next() {
+                    out.push(Line::new(first.to_string(), origin));
+                }
+                for p in parts {
+                    out.push(Line::new(
+                        p.to_string(),
+                        Origin {
+                            line: origin.line,
+                            shift: 0,
+                        },
+                    ));
+                }
+                i += 1;
+                continue;
+            }
+            out.push(line.clone());
+            i += 1;
+        }
+        out
+    }
+
+    /// `line` with its `{!path!}` directives replaced by the (expanded) files.
+    /// `col_base` is None at the page level (columns are the line's own).
+    fn include_in_line(&mut self, line: &str, origin: Origin, col_base: Option<usize>) -> String {
+        let mut out = String::with_capacity(line.len());
+        let mut last = 0;
+        for c in INCLUDE_RE.captures_iter(line) {
+            let m = c.get(0).unwrap();
+            out.push_str(&line[last..m.start()]);
+            last = m.end();
+            let col = col_base.unwrap_or(line[..m.start()].chars().count() + 1);
+            let path = c[1].trim();
+            let Some(file) = self.open(Kind::MarkdownInclude, path, origin, col) else {
+                continue;
+            };
+            let mut text = file.text.replace("\r\n", "\n");
+            if let Some(spec) = c.get(2) {
+                text = select_lines(&text, spec.as_str());
+            }
+            self.stack.push(file.key);
+            let expanded = self.expand_nested(&text, origin);
+            self.stack.pop();
+            out.push_str(expanded.trim());
+        }
+        out.push_str(&line[last..]);
+        out
+    }
+
+    /// The lines a snippet directive stands for (empty when it cannot be included).
+    fn snippet(&mut self, spec: &str, prefix: &str, origin: Origin, col: usize) -> Vec<String> {
+        let (path, range, section) = match SNIPPET_SPEC_RE.captures(spec) {
+            Some(c) if !c[1].is_empty() => {
+                let range = c.get(2).map(|s| {
+                    (
+                        s.as_str().parse::<i64>().ok(),
+                        c.get(3).and_then(|e| e.as_str().parse::<i64>().ok()),
+                        c.get(3).is_some(),
+                    )
+                });
+                (
+                    c.get(1).unwrap().as_str(),
+                    range,
+                    c.get(4).map(|s| s.as_str()),
+                )
+            }
+            _ => (spec, None, None),
+        };
+        let Some(file) = self.open(Kind::Snippet, path.trim(), origin, col) else {
+            return Vec::new();
+        };
+        let text = file.text.replace("\r\n", "\n");
+        let text = text.strip_suffix('\n').unwrap_or(&text);
+        let all: Vec<&str> = text.split('\n').collect();
+        let mut chosen: Vec<&str> = match (range, section) {
+            (Some((start, end, has_end)), _) => {
+                let n = all.len() as i64;
+                let s = start.unwrap_or(1).clamp(1, n.max(1));
+                let e = if has_end { end.unwrap_or(n) } else { s }.clamp(0, n);
+                if s <= e {
+                    all[(s - 1) as usize..e as usize].to_vec()
+                } else {
+                    Vec::new()
+                }
+            }
+            (None, Some(name)) => {
+                let mut inside = false;
+                let mut found = false;
+                let mut v = Vec::new();
+                for l in &all {
+                    if let Some(c) = SECTION_RE.captures(l) {
+                        if &c[2] == name {
+                            inside = &c[1] == "start";
+                            found = true;
+                        }
+                        continue;
+                    }
+                    if inside {
+                        v.push(*l);
+                    }
+                }
+                if !found {
+                    self.problems.push(Problem {
+                        code: "include-missing",
+                        origin,
+                        col,
+                        message: format!("snippet `{path}` has no section `{name}`"),
+                    });
+                }
+                v
+            }
+            (None, None) => all,
+        };
+        chosen.retain(|l| !SECTION_RE.is_match(l));
+        let body = chosen.join("\n");
+        self.stack.push(file.key);
+        let expanded = self.expand_nested(&body, origin);
+        self.stack.pop();
+        expanded
+            .split('\n')
+            .map(|l| {
+                if l.is_empty() {
+                    String::new()
+                } else {
+                    format!("{prefix}{l}")
+                }
+            })
+            .collect()
+    }
+
+    /// Expands directives inside included text (problems go to the page's directive line).
+    fn expand_nested(&mut self, text: &str, origin: Origin) -> String {
+        if !present(text, self.include, self.snippets) {
+            return text.to_string();
+        }
+        let base = Origin {
+            line: origin.line,
+            shift: 0,
+        };
+        let lines: Vec<Line> = text
+            .split('\n')
+            .map(|l| Line::new(Cow::Borrowed(l), base))
+            .collect();
+        let expanded = self.expand_inner(lines);
+        let mut s = String::with_capacity(text.len());
+        for (i, l) in expanded.iter().enumerate() {
+            if i > 0 {
+                s.push('\n');
+            }
+            s.push_str(&l.text);
+        }
+        s
+    }
+
+    fn expand_inner<'a>(&mut self, lines: Vec<Line<'a>>) -> Vec<Line<'a>> {
+        // Columns inside included files do not exist in the page: report column 1.
+        let before = self.problems.len();
+        let out = self.expand(lines);
+        for p in &mut self.problems[before..] {
+            p.col = 1;
+        }
+        out
+    }
+
+    fn open(&mut self, kind: Kind, path: &str, origin: Origin, col: usize) -> Option<Included> {
+        let what = match kind {
+            Kind::MarkdownInclude => "include",
+            Kind::Snippet => "snippet",
+        };
+        if path.contains("://") {
+            self.problems.push(Problem {
+                code: "include-missing",
+                origin,
+                col,
+                message: format!("{what} `{path}`: remote files are not supported"),
+            });
+            return None;
+        }
+        match self.resolver.read(kind, path) {
+            Err(e) => {
+                self.problems.push(Problem {
+                    code: e.code,
+                    origin,
+                    col,
+                    message: e.message,
+                });
+                None
+            }
+            Ok(file) => {
+                if self.stack.contains(&file.key) || self.stack.len() >= MAX_DEPTH {
+                    let mut chain = self.stack.clone();
+                    chain.push(file.key.clone());
+                    self.problems.push(Problem {
+                        code: "include-cycle",
+                        origin,
+                        col,
+                        message: format!(
+                            "{what} `{path}` is part of an include cycle ({}); it is left out",
+                            chain.join(" -> ")
+                        ),
+                    });
+                    return None;
+                }
+                Some(file)
+            }
+        }
+    }
+}
+
+/// A `;`-escaped snippet line: one `;` removed, nothing included.
+fn unescape(line: &str) -> String {
+    line.replacen(";-", "-", 1)
+}
+
+/// markdown_include's `lines=1 3-5` (1-based, inclusive).
+fn select_lines(text: &str, spec: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let n = lines.len();
+    let mut out: Vec<&str> = Vec::new();
+    for part in spec.split_whitespace() {
+        let (a, b) = match part.split_once('-') {
+            Some((a, b)) => (a.parse().unwrap_or(1), b.parse().unwrap_or(n)),
+            None => {
+                let a: usize = part.parse().unwrap_or(1);
+                (a, a)
+            }
+        };
+        let (a, b) = (a.clamp(1, n.max(1)), b.min(n));
+        if a <= b {
+            out.extend_from_slice(&lines[a - 1..b]);
+        }
+    }
+    out.join("\n")
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::markdown::source::split;
+    use std::collections::HashMap;
+
+    /// Files by path, the same for both kinds.
+    pub struct MapResolver(pub HashMap<&'static str, &'static str>);
+
+    impl Resolver for MapResolver {
+        fn read(&self, _kind: Kind, path: &str) -> Result<Included, IncludeError> {
+            if path.starts_with("..") {
+                return Err(IncludeError {
+                    code: "include-outside",
+                    message: format!("`{path}` is outside the base folder"),
+                });
+            }
+            match self.0.get(path) {
+                Some(t) => Ok(Included {
+                    key: path.to_string(),
+                    text: t.to_string(),
+                }),
+                None => Err(IncludeError {
+                    code: "include-missing",
+                    message: format!("`{path}` not found"),
+                }),
+            }
+        }
+    }
+
+    fn run(files: &[(&'static str, &'static str)], body: &str) -> (String, Vec<Problem>) {
+        let r = MapResolver(files.iter().cloned().collect());
+        let mut e = Expander::new(&r, true, true);
+        let out = e.expand(split(body));
+        let text: Vec<String> = out.iter().map(|l| l.text.to_string()).collect();
+        (text.join("\n"), e.problems)
+    }
+
+    #[test]
+    fn markdown_include_inline_and_lines() {
+        let (t, p) = run(&[("a.md", "one\ntwo\nthree\n")], "x {!a.md!} y\n{! a.md !lines=2-3}");
+        assert_eq!(t, "x one\ntwo\nthree y\ntwo\nthree");
+        assert!(p.is_empty());
+    }
+
+    #[test]
+    fn snippets_indent_ranges_sections_escape_and_blocks() {
+        let files = [
+            ("a.md", "A1\n--8<-- [start:s]\nS\n--8<-- [end:s]\nA2\n"),
+            ("b.md", "B\n"),
+        ];
+        let body = "  --8<-- \"a.md\"\n--8<-- \"a.md:s\"\n--8<-- 'a.md:1:1'\n;--8<-- \"a.md\"\n--8<--\nb.md\n; a.md\n--8<--";
+        let (t, p) = run(&files, body);
+        assert_eq!(t, "  A1\n  S\n  A2\nS\nA1\n--8<-- \"a.md\"\nB");
+        assert!(p.is_empty(), "{p:?}");
+    }
+
+    #[test]
+    fn missing_outside_and_cycles_are_problems_not_hangs() {
+        let files = [("a.md", "--8<-- \"b.md\"\n"), ("b.md", "{!a.md!}\n")];
+        let (t, p) = run(&files, "x\n--8<-- \"a.md\"\n{!nope.md!}\n--8<-- \"../x.md\"");
+        assert_eq!(t, "x\n\n");
+        let codes: Vec<(&str, usize)> = p.iter().map(|p| (p.code, p.origin.line)).collect();
+        assert_eq!(
+            codes,
+            vec![
+                ("include-cycle", 1),
+                ("include-missing", 2),
+                ("include-outside", 3)
+            ]
+        );
+        assert_eq!(p[1].col, 1);
+    }
+}

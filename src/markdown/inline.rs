@@ -1,0 +1,333 @@
+//! Inline extensions over pulldown-cmark events: pymdownx.mark (`==mark==`), pymdownx.caret
+//! (`^^ins^^`, `^sup^`), pymdownx.tilde's subscript (`~sub~`; `~~del~~` is pulldown's
+//! strikethrough), pymdownx.emoji shortcodes (`:smile:` -> Unicode) and abbr (`<abbr>` around
+//! every defined abbreviation). `==` and `^^` pair across inline elements of the same parent
+//! (`==**bold**==`); the others stay within one text run. Text in code is never touched.
+
+use super::emoji;
+use super::html::escape_attr;
+use pulldown_cmark::{CowStr, Event};
+use regex::Regex;
+use std::sync::LazyLock;
+
+static SINGLE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\^((?:\\.|[^\s\^\\])+)\^|~((?:\\.|[^\s~\\])+)~|:([+\-\w]+):").unwrap()
+});
+
+/// The enabled inline extensions of a page.
+pub struct Inline<'a> {
+    pub mark: bool,
+    pub caret: bool,
+    pub tilde: bool,
+    pub emoji: bool,
+    /// (abbreviation, title), from the page's `*[X]: title` lines.
+    pub abbrs: &'a [(String, String)],
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Mark,
+    Ins,
+}
+
+struct Delim {
+    ev: usize,
+    pos: usize,
+    kind: Kind,
+    open: bool,
+    close: bool,
+    depth: usize,
+}
+
+impl Inline<'_> {
+    fn triggers(&self, t: &str) -> bool {
+        (self.mark && t.contains("=="))
+            || (self.caret && t.contains('^'))
+            || (self.tilde && t.contains('~'))
+            || (self.emoji && t.contains(':'))
+            || self.abbrs.iter().any(|(a, _)| t.contains(a.as_str()))
+    }
+
+    /// The events with the extensions applied (unchanged, without copying text, when no text
+    /// run contains a trigger).
+    pub fn apply<'x>(&self, events: Vec<Event<'x>>) -> Vec<Event<'x>> {
+        if !events
+            .iter()
+            .any(|e| matches!(e, Event::Text(t) if self.triggers(t)))
+        {
+            return events;
+        }
+        let events = if self.mark || self.caret {
+            self.pair(events)
+        } else {
+            events
+        };
+        let mut out = Vec::with_capacity(events.len() + 8);
+        for e in events {
+            match e {
+                Event::Text(t) if self.triggers(&t) => self.split_text(&t, &mut out),
+                e => out.push(e),
+            }
+        }
+        out
+    }
+
+    /// `==…==` and `^^…^^`, matched at the same nesting depth.
+    fn pair<'x>(&self, events: Vec<Event<'x>>) -> Vec<Event<'x>> {
+        let mut delims: Vec<Delim> = Vec::new();
+        let mut depth = 0usize;
+        for (k, e) in events.iter().enumerate() {
+            match e {
+                Event::Start(_) => depth += 1,
+                Event::End(_) => depth = depth.saturating_sub(1),
+                Event::Text(t) => {
+                    let b = t.as_bytes();
+                    let mut p = 0;
+                    while p < b.len() {
+                        let c = b[p];
+                        let kind = match c {
+                            b'=' if self.mark => Kind::Mark,
+                            b'^' if self.caret => Kind::Ins,
+                            _ => {
+                                p += 1;
+                                continue;
+                            }
+                        };
+                        let run = b[p..].iter().take_while(|x| **x == c).count();
+                        if run == 2 {
+                            let before = if p == 0 {
+                                boundary_before(&events, k)
+                            } else {
+                                t[..p].chars().next_back()
+                            };
+                            let after = if p + 2 == b.len() {
+                                boundary_after(&events, k)
+                            } else {
+                                t[p + 2..].chars().next()
+                            };
+                            delims.push(Delim {
+                                ev: k,
+                                pos: p,
+                                kind,
+                                open: after.is_some_and(|c| !c.is_whitespace()),
+                                close: before.is_some_and(|c| !c.is_whitespace()),
+                                depth,
+                            });
+                        }
+                        p += run;
+                    }
+                }
+                _ => {}
+            }
+        }
+        // (event, byte position, html) of the matched delimiters.
+        let mut reps: Vec<(usize, usize, &'static str)> = Vec::new();
+        let mut stack: Vec<usize> = Vec::new();
+        for (d, delim) in delims.iter().enumerate() {
+            stack.retain(|&o| delims[o].depth <= delim.depth);
+            if delim.close {
+                if let Some(si) = stack
+                    .iter()
+                    .rposition(|&o| delims[o].kind == delim.kind && delims[o].depth == delim.depth)
+                {
+                    let o = stack[si];
+                    stack.truncate(si);
+                    let (open, close) = match delim.kind {
+                        Kind::Mark => ("<mark>", "</mark>"),
+                        Kind::Ins => ("<ins>", "</ins>"),
+                    };
+                    reps.push((delims[o].ev, delims[o].pos, open));
+                    reps.push((delim.ev, delim.pos, close));
+                    continue;
+                }
+            }
+            if delim.open {
+                stack.push(d);
+            }
+        }
+        if reps.is_empty() {
+            return events;
+        }
+        reps.sort_by_key(|r| (r.0, r.1));
+        let mut out = Vec::with_capacity(events.len() + reps.len() * 2);
+        let mut r = 0;
+        for (k, e) in events.into_iter().enumerate() {
+            if r < reps.len() && reps[r].0 == k {
+                let Event::Text(t) = &e else { unreachable!() };
+                let mut last = 0;
+                while r < reps.len() && reps[r].0 == k {
+                    let (_, pos, html) = reps[r];
+                    if pos > last {
+                        out.push(Event::Text(CowStr::from(t[last..pos].to_string())));
+                    }
+                    out.push(Event::InlineHtml(html.into()));
+                    last = pos + 2;
+                    r += 1;
+                }
+                if last < t.len() {
+                    out.push(Event::Text(CowStr::from(t[last..].to_string())));
+                }
+            } else {
+                out.push(e);
+            }
+        }
+        out
+    }
+
+    /// `^sup^`, `~sub~`, `:emoji:` and abbreviations within one text run.
+    fn split_text<'x>(&self, t: &str, out: &mut Vec<Event<'x>>) {
+        let mut last = 0;
+        for c in SINGLE_RE.captures_iter(t) {
+            let m = c.get(0).unwrap();
+            let (open, inner, close) = if let (Some(s), true) = (c.get(1), self.caret) {
+                ("<sup>", unescape(s.as_str()), "</sup>")
+            } else if let (Some(s), true) = (c.get(2), self.tilde) {
+                ("<sub>", unescape(s.as_str()), "</sub>")
+            } else if let (Some(s), true) = (c.get(3), self.emoji) {
+                match emoji::lookup(s.as_str()) {
+                    Some(e) => ("", e.to_string(), ""),
+                    None => continue,
+                }
+            } else {
+                continue;
+            };
+            self.abbr_text(&t[last..m.start()], out);
+            if !open.is_empty() {
+                out.push(Event::InlineHtml(open.into()));
+            }
+            self.abbr_text(&inner, out);
+            if !close.is_empty() {
+                out.push(Event::InlineHtml(close.into()));
+            }
+            last = m.end();
+        }
+        self.abbr_text(&t[last..], out);
+    }
+
+    fn abbr_text<'x>(&self, t: &str, out: &mut Vec<Event<'x>>) {
+        if t.is_empty() {
+            return;
+        }
+        let mut last = 0;
+        let mut pos = 0;
+        while pos < t.len() {
+            // The earliest, then longest, abbreviation at a word boundary.
+            let mut best: Option<(usize, usize, &str)> = None;
+            for (a, title) in self.abbrs {
+                let mut from = pos;
+                while let Some(i) = t[from..].find(a.as_str()) {
+                    let s = from + i;
+                    let e = s + a.len();
+                    if is_boundary(t[..s].chars().next_back()) && is_boundary(t[e..].chars().next())
+                    {
+                        if best.is_none_or(|(bs, be, _)| s < bs || (s == bs && e > be)) {
+                            best = Some((s, e, title));
+                        }
+                        break;
+                    }
+                    from = s + a.chars().next().map_or(1, char::len_utf8);
+                }
+            }
+            let Some((s, e, title)) = best else { break };
+            if s > last {
+                out.push(Event::Text(CowStr::from(t[last..s].to_string())));
+            }
+            out.push(Event::InlineHtml(
+                format!("<abbr title=\"{}\">", escape_attr(title)).into(),
+            ));
+            out.push(Event::Text(CowStr::from(t[s..e].to_string())));
+            out.push(Event::InlineHtml("</abbr>".into()));
+            last = e;
+            pos = e;
+        }
+        if last < t.len() {
+            out.push(Event::Text(CowStr::from(t[last..].to_string())));
+        }
+    }
+}
+
+fn is_boundary(c: Option<char>) -> bool {
+    c.is_none_or(|c| !(c.is_alphanumeric() || c == '_'))
+}
+
+fn unescape(s: &str) -> String {
+    if !s.contains('\\') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            if let Some(n) = chars.next() {
+                out.push(n);
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The character before a delimiter at the start of event `k`: an element or code before it
+/// counts as text, the start of the parent as a boundary.
+fn boundary_before(events: &[Event], k: usize) -> Option<char> {
+    match k.checked_sub(1).map(|j| &events[j]) {
+        Some(Event::Text(t)) => t.chars().next_back(),
+        Some(Event::End(_) | Event::Code(_) | Event::InlineHtml(_)) => Some('a'),
+        _ => None,
+    }
+}
+
+fn boundary_after(events: &[Event], k: usize) -> Option<char> {
+    match events.get(k + 1) {
+        Some(Event::Text(t)) => t.chars().next(),
+        Some(Event::Start(_) | Event::Code(_) | Event::InlineHtml(_)) => Some('a'),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pulldown_cmark::{html::push_html, Parser};
+
+    fn render(src: &str, abbrs: &[(String, String)]) -> String {
+        let i = Inline {
+            mark: true,
+            caret: true,
+            tilde: true,
+            emoji: true,
+            abbrs,
+        };
+        let events: Vec<Event> = Parser::new(src).collect();
+        let mut merged: Vec<Event> = Vec::new();
+        for e in events {
+            if let (Event::Text(t), Some(Event::Text(p))) = (&e, merged.last_mut()) {
+                *p = CowStr::from(format!("{p}{t}"));
+                continue;
+            }
+            merged.push(e);
+        }
+        let mut html = String::new();
+        push_html(&mut html, i.apply(merged).into_iter());
+        html
+    }
+
+    #[test]
+    fn mark_caret_tilde() {
+        assert_eq!(
+            render("==mark== ^^ins^^ H~2~O x^2^ ==**bold mark**== a == b", &[]),
+            "<p><mark>mark</mark> <ins>ins</ins> H<sub>2</sub>O x<sup>2</sup> <mark><strong>bold mark</strong></mark> a == b</p>\n"
+        );
+        assert_eq!(render("`==code==` ==x", &[]), "<p><code>==code==</code> ==x</p>\n");
+    }
+
+    #[test]
+    fn emoji_and_abbr() {
+        let abbrs = vec![("HTML".to_string(), "Hyper \"Text\"".to_string())];
+        assert_eq!(
+            render(":smile: :nope: HTML, HTMLX and <HTML>", &abbrs),
+            "<p>😄 :nope: <abbr title=\"Hyper &quot;Text&quot;\">HTML</abbr>, HTMLX and &lt;<abbr title=\"Hyper &quot;Text&quot;\">HTML</abbr>&gt;</p>\n"
+        );
+    }
+}

@@ -1,0 +1,91 @@
+//! pymdownx.tabbed headers (`=== "Label"`, `===! "Label"` starts a new set, `===+ "Label"`
+//! selects the tab) and the HTML of a tab set in the alternate style mkdocs-material requires:
+//! radio inputs, `tabbed-labels`, then `tabbed-content` holding one `tabbed-block` per tab.
+//! Sets are numbered per page in document order (`__tabbed_<set>_<tab>`). The tab bodies
+//! (indented four spaces) are handled by the block pre-pass in `blocks.rs`.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+static TAB_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"^===(!|\+|!\+|\+!)? +"(.*)" *$"#).unwrap());
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Header {
+    pub new_set: bool,
+    pub select: bool,
+    pub label: String,
+}
+
+/// Parses `line` (without indentation) as a tab header.
+pub fn parse(line: &str) -> Option<Header> {
+    if !line.starts_with("===") {
+        return None;
+    }
+    let c = TAB_RE.captures(line)?;
+    let flags = c.get(1).map_or("", |m| m.as_str());
+    Some(Header {
+        new_set: flags.contains('!'),
+        select: flags.contains('+'),
+        label: c[2].to_string(),
+    })
+}
+
+/// The line that opens set `set` with the rendered `labels`; the last `+` tab (else the
+/// first) is checked.
+pub fn open_set(set: usize, labels: &[String], selected: usize) -> String {
+    let mut s = format!(
+        "<div class=\"tabbed-set tabbed-alternate\" data-tabs=\"{set}:{}\">",
+        labels.len()
+    );
+    for i in 1..=labels.len() {
+        let checked = if i == selected + 1 {
+            "checked=\"checked\" "
+        } else {
+            ""
+        };
+        s.push_str(&format!(
+            "<input {checked}id=\"__tabbed_{set}_{i}\" name=\"__tabbed_{set}\" type=\"radio\" />"
+        ));
+    }
+    s.push_str("<div class=\"tabbed-labels\">");
+    for (i, l) in labels.iter().enumerate() {
+        s.push_str(&format!("<label for=\"__tabbed_{set}_{}\">{l}</label>", i + 1));
+    }
+    s.push_str("</div>");
+    s
+}
+
+pub const CONTENT_OPEN: &str = "<div class=\"tabbed-content\">";
+pub const BLOCK_OPEN: &str = "<div class=\"tabbed-block\">";
+pub const CLOSE: &str = "</div>";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers() {
+        assert_eq!(
+            parse(r#"=== "Tab *1*""#),
+            Some(Header {
+                new_set: false,
+                select: false,
+                label: "Tab *1*".into()
+            })
+        );
+        let h = parse(r#"===!+ "X""#).unwrap();
+        assert!(h.new_set && h.select);
+        assert!(parse("=== C2").is_none());
+        assert!(parse("====").is_none());
+    }
+
+    #[test]
+    fn set_html() {
+        let html = open_set(3, &["A".into(), "B".into()], 1);
+        assert_eq!(
+            html,
+            "<div class=\"tabbed-set tabbed-alternate\" data-tabs=\"3:2\"><input id=\"__tabbed_3_1\" name=\"__tabbed_3\" type=\"radio\" /><input checked=\"checked\" id=\"__tabbed_3_2\" name=\"__tabbed_3\" type=\"radio\" /><div class=\"tabbed-labels\"><label for=\"__tabbed_3_1\">A</label><label for=\"__tabbed_3_2\">B</label></div>"
+        );
+    }
+}

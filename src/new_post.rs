@@ -1,0 +1,1 @@
+//! `blogen new`: creates a post (work in progress).

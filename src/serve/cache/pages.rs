@@ -1,0 +1,138 @@
+//! Rendered Markdown per source file. A page is rendered again only when its text, its URL or
+//! one of its links changed: a link counts as changed when the link index now resolves it to
+//! something else (a renamed, new, deleted or drafted target). Everything else a page's
+//! Markdown depends on is in mkdocs.yml, and a new mkdocs.yml starts a new cache.
+
+use crate::check::{Diagnostic, Sink};
+use crate::config::Config;
+use crate::content::Content;
+use crate::markdown::links::Target;
+use crate::site::Plan;
+use crate::theme::context::PageOut;
+use pulldown_cmark::{Event, Options, Parser, Tag};
+use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+struct Kept {
+    /// Changes whenever the page is rendered anew; output fingerprints use it.
+    id: u64,
+    text: String,
+    url: String,
+    is_post: bool,
+    /// Every link and image URL of the page and what the link index made of it.
+    links: Vec<(String, Target)>,
+    out: PageOut,
+    diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Default)]
+pub struct PageCache {
+    kept: Mutex<HashMap<String, Arc<Kept>>>,
+    next_id: AtomicU64,
+    pub rendered: AtomicUsize,
+}
+
+/// The URL of every link and image of a Markdown body, as the renderer sees them
+/// (the same pulldown-cmark options as `markdown::render`).
+pub fn link_urls(body: &str) -> Vec<String> {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let mut seen = HashSet::new();
+    Parser::new_ext(body, options)
+        .filter_map(|ev| match ev {
+            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
+                Some(dest_url.into_string())
+            }
+            _ => None,
+        })
+        .filter(|u| seen.insert(u.clone()))
+        .collect()
+}
+
+impl PageCache {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Arc<Kept>>> {
+        self.kept.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Forgets the files that are gone.
+    pub fn retain(&self, content: &Content) {
+        let present: HashSet<&str> = content.docs.iter().map(|d| d.rel.as_str()).collect();
+        self.lock().retain(|rel, _| present.contains(rel.as_str()));
+    }
+
+    /// The render id of the page of `rel`; 0 when it has none.
+    pub fn id(&self, rel: &str) -> u64 {
+        self.lock().get(rel).map(|k| k.id).unwrap_or(0)
+    }
+
+    pub fn page(
+        &self,
+        config: &Config,
+        content: &Content,
+        plan: &Plan,
+        i: usize,
+        sink: &Sink,
+    ) -> Option<PageOut> {
+        let e = &plan.entries[i];
+        if !e.published {
+            return None;
+        }
+        let doc = &content.docs[e.doc];
+        let is_post = e.post.is_some();
+        let kept = self.lock().get(&doc.rel).cloned();
+        if let Some(k) = kept {
+            let same = k.url == e.url
+                && k.is_post == is_post
+                && k.text == doc.text
+                && k
+                    .links
+                    .iter()
+                    .all(|(url, t)| plan.links.resolve(&doc.rel, url) == *t);
+            if same {
+                sink.extend(k.diagnostics.iter().cloned());
+                return Some(k.out.clone());
+            }
+        }
+        self.rendered.fetch_add(1, Ordering::Relaxed);
+        let local = Sink::new();
+        let out = crate::render_entry(config, content, plan, i, &local)?;
+        let diagnostics = local.take_sorted();
+        sink.extend(diagnostics.iter().cloned());
+        let links = link_urls(doc.body())
+            .into_iter()
+            .map(|u| {
+                let t = plan.links.resolve(&doc.rel, &u);
+                (u, t)
+            })
+            .collect();
+        let k = Kept {
+            id: self.next_id.fetch_add(1, Ordering::Relaxed) + 1,
+            text: doc.text.clone(),
+            url: e.url.clone(),
+            is_post,
+            links,
+            out: out.clone(),
+            diagnostics,
+        };
+        self.lock().insert(doc.rel.clone(), Arc::new(k));
+        Some(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::link_urls;
+
+    #[test]
+    fn finds_links_and_images_once() {
+        let md = "See [a](../a/main.md#x), ![i](cover.png) and [a again](../a/main.md#x).\n\n[ref]: other.md\n\nUse [the ref][ref].\n\n```\n[not](code.md)\n```\n";
+        assert_eq!(
+            link_urls(md),
+            vec!["../a/main.md#x", "cover.png", "other.md"]
+        );
+    }
+}

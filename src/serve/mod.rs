@@ -1,0 +1,1 @@
+//! `blogen serve`: the live preview (work in progress).
