@@ -150,10 +150,12 @@ pub fn render_entry(
     i: usize,
     sink: &Sink,
 ) -> Option<PageOut> {
+    let includes = content::includes::FsIncludes::new(config);
     let env = Env {
         config: &config.markdown,
         links: &plan.links,
         validation: &config.validation,
+        includes: Some(&includes),
     };
     let blog = config.blog.as_ref().filter(|b| b.enabled);
     let e = &plan.entries[i];
@@ -199,6 +201,13 @@ pub fn render_entry(
                     .with_hint("`post_excerpt: required` is set in mkdocs.yml; add the separator after the first paragraph"),
             );
         }
+    }
+    if is_post && doc.front.title.is_none() && rendered.h1.is_none() {
+        sink.push(
+            Diagnostic::warning("post-title-missing", format!("the post has no title; it is called `{title}` after its file name"))
+                .at(&doc.display, doc.body_line_offset + 1, 1)
+                .with_hint("start the post with a `# Title` line or set `title:` in the front matter"),
+        );
     }
     Some(PageOut { rendered, title, readtime })
 }
