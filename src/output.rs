@@ -1,5 +1,7 @@
 //! Output: writes the generated files and copies assets into a fresh folder beside site_dir,
-//! then swaps it in, so a failed build never leaves a half-written site. Also names the files
+//! then swaps it in, so a failed build never leaves a half-written site. A file identical to
+//! the one in the previous site is hard-linked from it instead of written again, which makes an
+//! unchanged rebuild cheap and deleting the previous site nearly free. Also names the files
 //! blogen generates besides pages (feeds), since templates link them.
 
 use crate::config::Config;
@@ -51,7 +53,8 @@ pub fn write_site(site_dir: &Path, files: Vec<(String, OutFile)>) -> io::Result<
         std::fs::remove_dir_all(&tmp)?;
     }
     std::fs::create_dir_all(&tmp)?;
-    let result = write_all(&tmp, &files);
+    let previous = site_dir.is_dir().then_some(site_dir);
+    let result = write_all(&tmp, &files, previous);
     if let Err(e) = result {
         let _ = std::fs::remove_dir_all(&tmp);
         return Err(e);
@@ -73,7 +76,24 @@ pub fn write_site(site_dir: &Path, files: Vec<(String, OutFile)>) -> io::Result<
     Ok(())
 }
 
-fn write_all(root: &Path, files: &[(String, OutFile)]) -> io::Result<()> {
+/// Whether `prev` holds exactly `bytes` (length first, then content).
+fn same_bytes(prev: &Path, bytes: &[u8]) -> bool {
+    match std::fs::metadata(prev) {
+        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => std::fs::read(prev).is_ok_and(|old| old == bytes),
+        _ => false,
+    }
+}
+
+fn same_file_content(prev: &Path, src: &Path) -> bool {
+    match (std::fs::metadata(prev), std::fs::metadata(src)) {
+        (Ok(a), Ok(b)) if a.is_file() && a.len() == b.len() => {
+            matches!((std::fs::read(prev), std::fs::read(src)), (Ok(x), Ok(y)) if x == y)
+        }
+        _ => false,
+    }
+}
+
+fn write_all(root: &Path, files: &[(String, OutFile)], previous: Option<&Path>) -> io::Result<()> {
     let mut dirs: Vec<PathBuf> = files
         .iter()
         .filter_map(|(rel, _)| Path::new(rel).parent().map(|p| root.join(p)))
@@ -91,6 +111,16 @@ fn write_all(root: &Path, files: &[(String, OutFile)]) -> io::Result<()> {
             ));
         }
         let dest = root.join(rel);
+        if let Some(prev) = previous.map(|p| p.join(rel)) {
+            let unchanged = match f {
+                OutFile::Bytes(b) => same_bytes(&prev, b),
+                OutFile::Shared(b) => same_bytes(&prev, b.as_slice()),
+                OutFile::Copy(src) => same_file_content(&prev, src),
+            };
+            if unchanged && std::fs::hard_link(&prev, &dest).is_ok() {
+                return Ok(());
+            }
+        }
         match f {
             OutFile::Bytes(b) => std::fs::write(&dest, b),
             OutFile::Shared(b) => std::fs::write(&dest, b.as_slice()),
@@ -110,6 +140,24 @@ mod tests {
         assert!(!safe_rel("../x"));
         assert!(!safe_rel("/etc/x"));
         assert!(!safe_rel(""));
+    }
+
+    #[test]
+    fn unchanged_files_are_linked_changed_ones_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        let files = |b: &str| vec![("a.html".to_string(), OutFile::Bytes(b"same".to_vec())), ("b.html".to_string(), OutFile::Bytes(b.as_bytes().to_vec()))];
+        write_site(&site, files("one")).unwrap();
+        #[cfg(unix)]
+        let inode = |p: &Path| std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(p).unwrap());
+        #[cfg(unix)]
+        let before = inode(&site.join("a.html"));
+        write_site(&site, files("two")).unwrap();
+        assert_eq!(std::fs::read(site.join("a.html")).unwrap(), b"same");
+        assert_eq!(std::fs::read(site.join("b.html")).unwrap(), b"two");
+        // The unchanged file is the previous site's file, linked rather than written again.
+        #[cfg(unix)]
+        assert_eq!(inode(&site.join("a.html")), before);
     }
 
     #[test]

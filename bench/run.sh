@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Benchmark: wall time and peak RSS of `blogen build` on generated corpora:
+# 1,000 posts cold, 1,000 posts warm (nothing changed since the last build), 10,000 posts cold.
+# Usage: bench/run.sh [WORKDIR]   (default: target/bench). Needs /usr/bin/time (Debian: time).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+work="${1:-target/bench}"
+mkdir -p "$work"
+cargo build --release --quiet --bin blogen --example gen_corpus
+bin="$PWD/target/release/blogen"
+gen="$PWD/target/release/examples/gen_corpus"
+
+corpus() { # N
+  local dir="$work/corpus-$1"
+  if [ ! -f "$dir/mkdocs.yml" ]; then "$gen" "$1" "$dir"; fi
+  echo "$dir"
+}
+
+measure() { # LABEL DIR [extra args]
+  local label="$1" dir="$2"; shift 2
+  local log; log="$(mktemp)"
+  /usr/bin/time -v "$bin" build -q -f "$dir/mkdocs.yml" "$@" 2>"$log" >/dev/null || { cat "$log"; exit 1; }
+  local wall rss
+  wall=$(grep "Elapsed (wall clock)" "$log" | awk '{print $NF}')
+  rss=$(grep "Maximum resident set size" "$log" | awk '{print $NF}')
+  printf '%-28s wall %8s s   peak RSS %6d MB\n' "$label" "$(to_seconds "$wall")" "$((rss / 1024))"
+  rm -f "$log"
+}
+
+to_seconds() { # m:ss.cc or h:mm:ss -> seconds
+  awk -F: '{ if (NF == 3) print $1*3600 + $2*60 + $3; else print $1*60 + $2 }' <<<"$1"
+}
+
+c1k=$(corpus 1000)
+c10k=$(corpus 10000)
+rm -rf "$c1k/.blogen-cache" "$c1k/site"
+measure "1,000 posts, cold" "$c1k"
+measure "1,000 posts, warm" "$c1k"
+rm -rf "$c10k/.blogen-cache" "$c10k/site"
+measure "10,000 posts, cold" "$c10k"
