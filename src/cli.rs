@@ -25,6 +25,10 @@ pub enum Command {
     Build(BuildArgs),
     /// Validate the docs (links, images, front matter, authors, ...) without writing the site.
     Check(CommonArgs),
+    /// Preview the site: serve it, rebuild what changes on save, and reload the browser.
+    Serve(ServeArgs),
+    /// Create a new post in the blog's post folder.
+    New(NewArgs),
 }
 
 #[derive(Args, Debug, Clone)]
@@ -55,6 +59,40 @@ pub struct BuildArgs {
     pub site_dir: Option<PathBuf>,
 }
 
+#[derive(Args, Debug, Clone)]
+pub struct ServeArgs {
+    /// The config file.
+    #[arg(short = 'f', long = "config-file", default_value = "mkdocs.yml")]
+    pub config_file: PathBuf,
+    /// Address to serve on, host:port (port 0 picks a free port).
+    #[arg(short = 'a', long = "dev-addr", default_value = "127.0.0.1:8000")]
+    pub dev_addr: String,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Show info lines too.
+    #[arg(short, long)]
+    pub verbose: bool,
+    /// Show errors only.
+    #[arg(short, long, conflicts_with = "verbose")]
+    pub quiet: bool,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct NewArgs {
+    /// The post's title.
+    pub title: String,
+    /// The post's date, YYYY-MM-DD (default: today).
+    #[arg(long)]
+    pub date: Option<chrono::NaiveDate>,
+    /// Create the post as a draft (shown by `serve`, left out of `build`).
+    #[arg(long)]
+    pub draft: bool,
+    /// The config file.
+    #[arg(short = 'f', long = "config-file", default_value = "mkdocs.yml")]
+    pub config_file: PathBuf,
+}
+
 /// Loads the config named on the command line; prints the problem and gives exit code 2 when
 /// it cannot be used.
 pub fn load_config(args: &CommonArgs, sink: &Sink) -> Result<Config, i32> {
@@ -75,6 +113,59 @@ pub fn run(cli: Cli) -> i32 {
     match cli.command {
         Command::Build(args) => build(&args),
         Command::Check(args) => check(&args),
+        Command::Serve(args) => serve(&args),
+        Command::New(args) => new_post(&args),
+    }
+}
+
+fn serve(args: &ServeArgs) -> i32 {
+    crate::serve::run(&crate::serve::Options {
+        common: CommonArgs {
+            config_file: args.config_file.clone(),
+            strict: false,
+            format: Format::Human,
+            verbose: args.verbose,
+            quiet: args.quiet,
+        },
+        addr: args.dev_addr.clone(),
+        open: args.open,
+    })
+}
+
+fn new_post(args: &NewArgs) -> i32 {
+    let common = CommonArgs {
+        config_file: args.config_file.clone(),
+        strict: false,
+        format: Format::Human,
+        verbose: false,
+        quiet: false,
+    };
+    let sink = Sink::new();
+    let config = match load_config(&common, &sink) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let date = args
+        .date
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    match crate::new_post::create(&config, &args.title, date, args.draft) {
+        Ok(post) => {
+            let url = match &config.site_url {
+                Some(base) => format!("{}/{}", base.trim_end_matches('/'), post.url),
+                None => format!("/{}", post.url),
+            };
+            let path = post.path.strip_prefix(".").unwrap_or(&post.path);
+            println!("Created {}", path.display());
+            println!("URL: {url}");
+            if args.draft {
+                eprintln!("The post is a draft: `blogen serve` shows it, `blogen build` leaves it out.");
+            }
+            0
+        }
+        Err(d) => {
+            report::print(&[d], Format::Human, &config.root, false, false);
+            1
+        }
     }
 }
 

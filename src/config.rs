@@ -206,6 +206,8 @@ pub struct MarkdownConfig {
     pub passthrough_fences: Vec<(String, String)>,
     pub include_base_path: String,
     pub snippets_base_path: Vec<String>,
+    /// pymdownx.tasklist `custom_checkbox`.
+    pub tasklist_custom_checkbox: bool,
 }
 
 impl MarkdownConfig {
@@ -711,6 +713,11 @@ fn parse_extensions(v: &Value, md: &mut MarkdownConfig, display: &Path, text: &s
                             md.passthrough_fences.push((n.to_string(), c.to_string()));
                         }
                     }
+                }
+            }
+            "pymdownx.tasklist" => {
+                if let Some(Value::Bool(b)) = o.and_then(|o| o.get("custom_checkbox")) {
+                    md.tasklist_custom_checkbox = *b;
                 }
             }
             "markdown_include.include" => {

@@ -64,6 +64,16 @@ pub trait Reuse: Sync {
     fn output(&self, _data: &SiteData, _page: OutputRef, _path: &str) -> Option<OutFile> {
         None
     }
+    /// The theme (`Theme::load`).
+    fn theme(&mut self, config: &Config, sink: &Sink) -> Option<std::sync::Arc<Theme>> {
+        Theme::load(config, sink).map(std::sync::Arc::new)
+    }
+    /// The search index (`site::search::index`).
+    fn search_index(&self, data: &SiteData) -> (String, Vec<u8>) {
+        site::search::index(data.config, data.content, data.plan, data.pages)
+    }
+    /// Takes back what the run is done with, for the next run; by default it is dropped.
+    fn finish(&mut self, _content: Content, _plan: &Plan, _pages: Vec<Option<PageOut>>) {}
 }
 
 /// Nothing to reuse: every run does all the work.
@@ -101,10 +111,15 @@ pub fn generate_with(
     let blog = site::blog(config, &content, &plan, sink);
     check_references(config, &content, &plan, &pages, sink);
     let nav = site::nav::build(config, &content, &plan, sink);
-    if !opts.render_theme {
+    let theme = if opts.render_theme {
+        reuse.theme(config, sink)
+    } else {
+        None
+    };
+    let Some(theme) = theme else {
+        reuse.finish(content, &plan, pages);
         return None;
-    }
-    let theme = Theme::load(config, sink)?;
+    };
     let data = SiteData {
         config,
         content: &content,
@@ -121,6 +136,7 @@ pub fn generate_with(
         .filter(|e| e.published && e.post.is_some())
         .count();
     let page_count = plan.entries.iter().filter(|e| e.published).count();
+    reuse.finish(content, &plan, pages);
     Some(Generated {
         files,
         pages: page_count,
@@ -381,7 +397,7 @@ fn assemble(
     let extra = site::feeds::feeds(config, data.content, data.plan, data.blog, data.pages)
         .into_iter()
         .chain(site::sitemap::sitemap(config, data.plan, data.blog))
-        .chain(std::iter::once(site::search::index(config, data.content, data.plan, data.pages)));
+        .chain(std::iter::once(reuse.search_index(data)));
     for (path, bytes) in extra {
         files.push((path, OutFile::Bytes(bytes)));
     }

@@ -4,6 +4,7 @@
 
 pub mod date;
 pub mod frontmatter;
+pub mod includes;
 pub mod slug;
 
 use crate::check::{Diagnostic, Sink};

@@ -8,9 +8,8 @@ use super::html::escape_attr;
 use regex::Regex;
 use std::sync::LazyLock;
 
-static ADMONITION_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"^!!! ?([\w\-]+(?: +[\w\-]+)*)(?: +"(.*)")? *$"#).unwrap()
-});
+static ADMONITION_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"^!!! ?([\w\-]+(?: +[\w\-]+)*)(?: +"(.*)")? *$"#).unwrap());
 static DETAILS_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"^\?\?\?(\+)? ?(?:([\w\-]+(?: +[\w\-]+)*)(?: +"(.*)")?|"(.*)") *$"#).unwrap()
 });
@@ -47,7 +46,9 @@ pub fn parse(line: &str, admonition: bool, details: bool) -> Option<Header> {
     }
     if details && line.starts_with("???") {
         let c = DETAILS_RE.captures(line)?;
-        let classes = c.get(2).map_or(String::new(), |m| m.as_str().to_lowercase());
+        let classes = c
+            .get(2)
+            .map_or(String::new(), |m| m.as_str().to_lowercase());
         let title = match (c.get(3), c.get(4)) {
             (Some(t), _) | (None, Some(t)) => Some(t.as_str().to_string()),
             (None, None) => Some(default_title(&classes)),
@@ -67,14 +68,17 @@ fn default_title(classes: &str) -> String {
     let first = classes.split(' ').next().unwrap_or("");
     let mut chars = first.chars();
     match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect(),
+        Some(c) => c
+            .to_uppercase()
+            .chain(chars.flat_map(char::to_lowercase))
+            .collect(),
         None => String::new(),
     }
 }
 
-/// The opening HTML lines; `title_html` is the rendered title.
-pub fn open_html(h: &Header, title_html: Option<&str>) -> Vec<String> {
-    let mut v = Vec::with_capacity(2);
+/// The opening tag, and the tags around the title when there is one (the title itself is
+/// rendered as inline Markdown between them).
+pub fn open_html(h: &Header) -> (String, Option<(&'static str, &'static str)>) {
     if h.details {
         let mut tag = String::from("<details");
         if !h.classes.is_empty() {
@@ -84,19 +88,16 @@ pub fn open_html(h: &Header, title_html: Option<&str>) -> Vec<String> {
             tag.push_str(" open=\"open\"");
         }
         tag.push('>');
-        v.push(tag);
         // pymdownx.details always writes a summary, empty for `""`.
-        v.push(format!("<summary>{}</summary>", title_html.unwrap_or("")));
+        (tag, Some(("<summary>", "</summary>")))
     } else {
-        v.push(format!(
-            "<div class=\"admonition {}\">",
-            escape_attr(&h.classes)
-        ));
-        if let Some(t) = title_html {
-            v.push(format!("<p class=\"admonition-title\">{t}</p>"));
-        }
+        let tag = format!("<div class=\"admonition {}\">", escape_attr(&h.classes));
+        let title = h
+            .title
+            .as_ref()
+            .map(|_| ("<p class=\"admonition-title\">", "</p>"));
+        (tag, title)
     }
-    v
 }
 
 pub fn close_html(h: &Header) -> &'static str {
@@ -114,9 +115,15 @@ mod tests {
     #[test]
     fn admonition_headers() {
         let h = parse(r#"!!! note "Title *x*""#, true, true).unwrap();
-        assert_eq!((h.classes.as_str(), h.title.as_deref()), ("note", Some("Title *x*")));
+        assert_eq!(
+            (h.classes.as_str(), h.title.as_deref()),
+            ("note", Some("Title *x*"))
+        );
         let h = parse("!!! NOTE inline end", true, true).unwrap();
-        assert_eq!((h.classes.as_str(), h.title.as_deref()), ("note inline end", Some("Note")));
+        assert_eq!(
+            (h.classes.as_str(), h.title.as_deref()),
+            ("note inline end", Some("Note"))
+        );
         assert_eq!(parse(r#"!!! warning """#, true, true).unwrap().title, None);
         assert_eq!(parse("!!!note", true, true).unwrap().classes, "note");
         assert!(parse(r#"!!! "T""#, true, true).is_none());
@@ -132,7 +139,10 @@ mod tests {
         assert!(h.open);
         assert_eq!(h.title.as_deref(), Some("Note"));
         let h = parse(r#"??? "Only title""#, true, true).unwrap();
-        assert_eq!((h.classes.as_str(), h.title.as_deref()), ("", Some("Only title")));
+        assert_eq!(
+            (h.classes.as_str(), h.title.as_deref()),
+            ("", Some("Only title"))
+        );
         assert!(parse("??? note", true, false).is_none());
     }
 
@@ -140,14 +150,17 @@ mod tests {
     fn html() {
         let h = parse("???+ tip", false, true).unwrap();
         assert_eq!(
-            open_html(&h, Some("Tip")),
-            vec![
+            open_html(&h),
+            (
                 "<details class=\"tip\" open=\"open\">".to_string(),
-                "<summary>Tip</summary>".to_string()
-            ]
+                Some(("<summary>", "</summary>"))
+            )
         );
         let h = parse(r#"!!! note """#, true, false).unwrap();
-        assert_eq!(open_html(&h, None), vec!["<div class=\"admonition note\">".to_string()]);
+        assert_eq!(
+            open_html(&h),
+            ("<div class=\"admonition note\">".to_string(), None)
+        );
         assert_eq!(close_html(&h), "</div>");
     }
 }

@@ -30,7 +30,11 @@ impl Attrs {
             ));
         }
         for (k, v) in &self.pairs {
-            out.push_str(&format!(" {}=\"{}\"", k, escape_attr(v)));
+            if v.is_empty() {
+                out.push_str(&format!(" {k}"));
+            } else {
+                out.push_str(&format!(" {}=\"{}\"", k, escape_attr(v)));
+            }
         }
         out
     }
@@ -65,7 +69,23 @@ pub fn parse(inner: &str) -> Option<Attrs> {
             attrs.classes.push(r[..end].to_string());
             rest = &r[end..];
         } else {
-            let eq = rest.find('=')?;
+            let word_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            let eq = match rest[..word_end].find('=') {
+                Some(eq) => eq,
+                None => {
+                    // A bare word is a valueless attribute (`{ data-preview }`).
+                    let key = &rest[..word_end];
+                    if !key
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':'))
+                    {
+                        return None;
+                    }
+                    attrs.pairs.push((key.to_string(), String::new()));
+                    rest = &rest[word_end..];
+                    continue;
+                }
+            };
             let key = &rest[..eq];
             if key.is_empty()
                 || !key
@@ -147,7 +167,11 @@ mod tests {
             a.to_html(),
             " id=\"id\" class=\"c1 c2\" key=\"a value\" w=\"5\""
         );
-        assert!(parse("not attrs").is_none());
+        assert_eq!(
+            parse("x data-preview").unwrap().to_html(),
+            " x data-preview"
+        );
+        assert!(parse("not attrs!").is_none());
         assert!(parse("").is_none());
     }
 
@@ -158,11 +182,14 @@ mod tests {
         assert_eq!(rest, " and more");
         let (text, a) = trailing("Title { #custom }").unwrap();
         assert_eq!((text, a.id.as_deref()), ("Title", Some("custom")));
-        assert!(leading("{ x }").is_none());
+        assert!(leading("{ x! }").is_none());
         let (text, a) = trailing("U {: #u }").unwrap();
         assert_eq!((text, a.id.as_deref()), ("U", Some("u")));
         assert!(trailing("V{#v}").is_none());
-        assert_eq!(block(" { .para #pid } ").unwrap().to_html(), " id=\"pid\" class=\"para\"");
+        assert_eq!(
+            block(" { .para #pid } ").unwrap().to_html(),
+            " id=\"pid\" class=\"para\""
+        );
         assert!(block("{ .a } b").is_none());
     }
 }

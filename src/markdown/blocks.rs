@@ -5,6 +5,11 @@
 //! and collects abbreviation definitions (`*[HTML]: …`). Bodies indented four spaces are
 //! dedented and processed recursively; fenced and indented code is left alone; inside a list,
 //! a construct indented to the item's content (a multiple of four) is recognised as well.
+//! Titles, tab labels and span elements stay inline Markdown of the page: each becomes a
+//! paragraph led by a marker (`<x-blogen n="K"></x-blogen>`) that the renderer replaces with
+//! the tags in `spans[K]`. Two CommonMark/Python-Markdown differences are smoothed here too:
+//! link reference definitions indented under the end of a list are moved out of it (so the
+//! list stays tight), and with def_list a line starting `:word` is not a definition.
 
 use super::source::Line;
 use super::{admonition, md_in_html, tabbed};
@@ -13,25 +18,57 @@ use std::sync::LazyLock;
 
 static LIST_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)").unwrap());
+static LINK_DEF_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\[[^\]]+\]:[ \t]*\S").unwrap());
+static FOOTNOTE_DEF_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\[\^[^\]]+\]:").unwrap());
 static ABBR_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\*\[([^\]\\]+)\][ ]?:[ ]*(.*?)\s*$").unwrap());
 
 /// Which constructs are enabled, and the state shared across the page.
-pub struct Blocks<'c> {
+pub struct Blocks {
     pub admonition: bool,
     pub details: bool,
     pub tabbed: bool,
     pub md_in_html: bool,
     pub abbr: bool,
-    /// Renders a title or label (inline Markdown) to HTML.
-    pub inline: &'c dyn Fn(&str) -> String,
+    pub def_list: bool,
     /// Tab sets numbered so far.
     pub tab_sets: usize,
     /// Abbreviations defined on the page: (text, title).
     pub abbrs: Vec<(String, String)>,
+    /// The tags around each marked paragraph: (opening HTML, closing HTML).
+    pub spans: Vec<(String, String)>,
+    /// Constructs open around the lines being processed.
+    pub depth: usize,
 }
 
-impl<'c> Blocks<'c> {
+/// Deeper constructs are left as text (keeps hostile input from exhausting the stack).
+const MAX_DEPTH: usize = 48;
+
+/// Starts a paragraph that `spans[K]` wraps.
+const MARKER: &str = "<x-blogen n=\"";
+
+/// The K of a marker (an inline HTML event `<x-blogen n="K">`).
+pub fn marker_index(html: &str) -> Option<usize> {
+    html.strip_prefix(MARKER)?.strip_suffix("\">")?.parse().ok()
+}
+
+impl Blocks {
+    pub fn new(cfg: &crate::config::MarkdownConfig) -> Self {
+        Blocks {
+            admonition: cfg.has("admonition"),
+            details: cfg.has("pymdownx.details"),
+            tabbed: cfg.has("pymdownx.tabbed"),
+            md_in_html: cfg.has("md_in_html"),
+            abbr: cfg.has("abbr"),
+            def_list: cfg.has("def_list"),
+            tab_sets: 0,
+            abbrs: Vec::new(),
+            spans: Vec::new(),
+            depth: 0,
+        }
+    }
+
     /// Whether `body` may contain an enabled construct (a cheap test before any work).
     pub fn present(&self, body: &str) -> bool {
         (self.admonition && body.contains("!!!"))
@@ -39,6 +76,17 @@ impl<'c> Blocks<'c> {
             || (self.tabbed && body.contains("==="))
             || (self.md_in_html && md_in_html::present(body))
             || (self.abbr && body.contains("*["))
+            || (self.def_list && (body.starts_with(':') || body.contains("\n:")))
+            || ["\n [", "\n  [", "\n   [", "\n    ["]
+                .iter()
+                .any(|p| body.contains(p))
+    }
+
+    /// A marked paragraph line: `text` (inline Markdown) between `open` and `close`.
+    fn span_line(&mut self, open: String, close: &str, text: &str) -> String {
+        let k = self.spans.len();
+        self.spans.push((open, close.to_string()));
+        format!("{MARKER}{k}\"></x-blogen>{text}")
     }
 
     pub fn process<'a>(&mut self, lines: Vec<Line<'a>>) -> Vec<Line<'a>> {
@@ -51,6 +99,8 @@ impl<'c> Blocks<'c> {
         let mut i = 0;
         let mut prev_blank = true;
         let mut in_list = false;
+        // The lines since the last blank one started with an HTML tag (an HTML block).
+        let mut html_run = false;
         while i < lines.len() {
             let line = &lines[i];
             if line.is_blank() {
@@ -61,9 +111,15 @@ impl<'c> Blocks<'c> {
             }
             let indent = line.indent();
             let rest = line.text.trim_start();
+            if prev_blank {
+                html_run = indent <= 3 && rest.starts_with('<');
+            }
             if let Some((ch, n)) = fence_open(rest) {
                 let mut j = i + 1;
-                while j < lines.len() && !is_fence_close(lines[j].text.trim_start(), ch, n) {
+                while j < lines.len()
+                    && !(lines[j].indent() < indent + 4
+                        && is_fence_close(lines[j].text.trim_start(), ch, n))
+                {
                     j += 1;
                 }
                 let end = (j + 1).min(lines.len());
@@ -83,7 +139,41 @@ impl<'c> Blocks<'c> {
                 i = j;
                 continue;
             }
-            let at_item_content = indent == 0 || (in_list && indent % 4 == 0);
+            if in_list
+                && prev_blank
+                && indent > 0
+                && (LINK_DEF_RE.is_match(rest) || FOOTNOTE_DEF_RE.is_match(rest))
+            {
+                if let Some(end) = link_defs_end(lines, i) {
+                    // Definitions indented under the end of a list: out of the list, where
+                    // they do not make its last item loose.
+                    for l in &lines[i..end] {
+                        // Definition lines move out; a footnote's indented body stays as is.
+                        if l.indent() == indent {
+                            out.push(l.dedent(indent));
+                        } else {
+                            out.push(l.clone());
+                        }
+                    }
+                    i = end;
+                    continue;
+                }
+            }
+            if self.def_list && !html_run && indent <= 3 && rest.len() > 1 && rest.starts_with(':')
+            {
+                let next = rest[1..].chars().next().unwrap_or(' ');
+                if !next.is_whitespace() {
+                    // Python-Markdown's def_list wants `:` and a space; pulldown takes `:x`.
+                    let mut l = line.dedent(indent);
+                    l.text = format!("\\{}", l.text).into();
+                    out.push(l.prefixed(indent));
+                    prev_blank = false;
+                    i += 1;
+                    continue;
+                }
+            }
+            let at_item_content =
+                self.depth < MAX_DEPTH && (indent == 0 || (in_list && indent.is_multiple_of(4)));
             if at_item_content {
                 if let Some(h) = admonition::parse(rest, self.admonition, self.details) {
                     i = self.admonition(lines, i, indent, &h, out);
@@ -98,7 +188,7 @@ impl<'c> Blocks<'c> {
                     }
                 }
             }
-            if self.md_in_html && indent <= 3 {
+            if self.md_in_html && indent <= 3 && self.depth < MAX_DEPTH {
                 if let Some(next) = self.md_in_html(lines, i, out) {
                     i = next;
                     prev_blank = true;
@@ -110,7 +200,8 @@ impl<'c> Blocks<'c> {
                     let abbr = c[1].trim().to_string();
                     self.abbrs.retain(|(a, _)| *a != abbr);
                     if !c[2].is_empty() {
-                        self.abbrs.push((abbr, c[2].trim_matches(['"', '\'']).to_string()));
+                        self.abbrs
+                            .push((abbr, c[2].trim_matches(['"', '\'']).to_string()));
                     }
                     // The definition splits the paragraph, as the block processor does.
                     out.push(Line::new("", line.origin));
@@ -141,9 +232,16 @@ impl<'c> Blocks<'c> {
     ) -> usize {
         let end = body_end(lines, i + 1, indent + 4);
         let origin = lines[i].origin;
-        let title = h.title.as_deref().map(|t| (self.inline)(t));
-        for l in admonition::open_html(h, title.as_deref()) {
-            out.push(Line::new(l, origin).prefixed(indent));
+        let (open, title_tags) = admonition::open_html(h);
+        out.push(Line::new(open, origin).prefixed(indent));
+        if let Some((t_open, t_close)) = title_tags {
+            let line = self.span_line(
+                t_open.to_string(),
+                t_close,
+                h.title.as_deref().unwrap_or(""),
+            );
+            out.push(Line::new("", origin));
+            out.push(Line::new(line, origin).prefixed(indent));
         }
         self.body(lines, i + 1, end, indent, out);
         let close = lines[end - 1].origin;
@@ -163,9 +261,14 @@ impl<'c> Blocks<'c> {
     ) {
         let origin = lines[from.min(to) - 1].origin;
         out.push(Line::new("", origin));
-        let body: Vec<Line<'a>> = lines[from..to].iter().map(|l| l.dedent(indent + 4)).collect();
+        let body: Vec<Line<'a>> = lines[from..to]
+            .iter()
+            .map(|l| l.dedent(indent + 4))
+            .collect();
         let mut inner = Vec::with_capacity(body.len());
+        self.depth += 1;
         self.container(&body, &mut inner);
+        self.depth -= 1;
         out.extend(inner.into_iter().map(|l| l.prefixed(indent)));
         out.push(Line::new("", lines[to - 1].origin));
     }
@@ -199,10 +302,20 @@ impl<'c> Blocks<'c> {
         }
         self.tab_sets += 1;
         let set = self.tab_sets;
-        let labels: Vec<String> = tabs.iter().map(|(h, _, _)| (self.inline)(&h.label)).collect();
         let selected = tabs.iter().rposition(|(h, _, _)| h.select).unwrap_or(0);
         let origin = lines[i].origin;
-        out.push(Line::new(tabbed::open_set(set, &labels, selected), origin).prefixed(indent));
+        out.push(Line::new(tabbed::open_set(set, tabs.len(), selected), origin).prefixed(indent));
+        for (k, (h, start, _)) in tabs.iter().enumerate() {
+            let line = self.span_line(
+                tabbed::label_open(set, k + 1),
+                tabbed::LABEL_CLOSE,
+                &h.label,
+            );
+            out.push(Line::new("", lines[*start].origin));
+            out.push(Line::new(line, lines[*start].origin).prefixed(indent));
+        }
+        out.push(Line::new("", origin));
+        out.push(Line::new(tabbed::CLOSE, origin).prefixed(indent));
         out.push(Line::new(tabbed::CONTENT_OPEN, origin).prefixed(indent));
         let mut last = origin;
         for (_, start, end) in &tabs {
@@ -255,15 +368,22 @@ impl<'c> Blocks<'c> {
                 out.push(Line::new(tag.html, origin));
                 out.push(Line::new("", origin));
                 let mut inner = Vec::new();
+                self.depth += 1;
                 self.container(&content, &mut inner);
+                self.depth -= 1;
                 out.extend(inner);
                 out.push(Line::new("", close));
                 out.push(Line::new(format!("</{}>", tag.tag), close));
             }
             md_in_html::Mode::Span => {
-                let text: Vec<&str> = content.iter().map(|l| l.text.trim()).collect();
-                let html = (self.inline)(text.join("\n").trim());
-                out.push(Line::new(format!("{}{html}</{}>", tag.html, tag.tag), origin));
+                let text: Vec<&str> = content
+                    .iter()
+                    .map(|l| l.text.trim())
+                    .filter(|t| !t.is_empty())
+                    .collect();
+                let close = format!("</{}>", tag.tag);
+                let line = self.span_line(tag.html, &close, &text.join("\n"));
+                out.push(Line::new(line, origin));
             }
         }
         out.push(Line::new("", close));
@@ -273,6 +393,42 @@ impl<'c> Blocks<'c> {
         }
         Some(j + 1)
     }
+}
+
+/// End (exclusive) of the link reference definitions from `from`, when only blank lines and
+/// then an unindented line (or the end) follow them.
+fn link_defs_end(lines: &[Line], from: usize) -> Option<usize> {
+    let indent = lines[from].indent();
+    let mut j = from;
+    while j < lines.len() {
+        let l = &lines[j];
+        let t = l.text.trim_start();
+        let def = l.indent() == indent && (LINK_DEF_RE.is_match(t) || FOOTNOTE_DEF_RE.is_match(t));
+        // A footnote's body (indented deeper), or blank lines before more of the same.
+        let body =
+            j > from && (l.indent() > indent || (l.is_blank() && continues(lines, j, indent)));
+        if !(def || body) {
+            break;
+        }
+        j += 1;
+    }
+    let mut k = j;
+    while k < lines.len() && lines[k].is_blank() {
+        k += 1;
+    }
+    let ends_list = k == lines.len()
+        || (lines[k].indent() == 0 && !LIST_RE.is_match(lines[k].text.trim_start()));
+    ends_list.then_some(j)
+}
+
+/// Whether the next non-blank line after `j` is indented deeper than `indent`, or is another
+/// definition at `indent`.
+fn continues(lines: &[Line], j: usize, indent: usize) -> bool {
+    lines[j..].iter().find(|l| !l.is_blank()).is_some_and(|l| {
+        let t = l.text.trim_start();
+        l.indent() > indent
+            || (l.indent() == indent && (LINK_DEF_RE.is_match(t) || FOOTNOTE_DEF_RE.is_match(t)))
+    })
 }
 
 /// End (exclusive) of the body that starts at `from`: the following lines that are blank or
@@ -303,7 +459,8 @@ pub fn fence_open(trimmed: &str) -> Option<(char, usize)> {
     Some((ch, n))
 }
 
-fn is_fence_close(trimmed: &str, ch: char, n: usize) -> bool {
+/// Whether `trimmed` closes a fence of `n` `ch`s.
+pub fn is_fence_close(trimmed: &str, ch: char, n: usize) -> bool {
     let m = trimmed.chars().take_while(|c| *c == ch).count();
     m >= n && trimmed[m..].trim().is_empty()
 }
@@ -314,20 +471,30 @@ mod tests {
     use crate::markdown::source::split;
 
     fn run(body: &str) -> (String, Vec<usize>, Vec<(String, String)>) {
-        let inline = |s: &str| format!("[{s}]");
         let mut b = Blocks {
             admonition: true,
             details: true,
             tabbed: true,
             md_in_html: true,
             abbr: true,
-            inline: &inline,
+            def_list: true,
             tab_sets: 0,
             abbrs: Vec::new(),
+            spans: Vec::new(),
+            depth: 0,
         };
         let out = b.process(split(body));
         let text: Vec<String> = out.iter().map(|l| l.text.to_string()).collect();
-        (text.join("\n"), out.iter().map(|l| l.origin.line).collect(), b.abbrs)
+        // Marked paragraphs shown with their tags.
+        let mut text = text.join("\n");
+        for (k, (open, close)) in b.spans.iter().enumerate() {
+            let m = format!("<x-blogen n=\"{k}\"></x-blogen>");
+            let at = text.find(&m).unwrap();
+            let end = text[at..].find('\n').map_or(text.len(), |e| at + e);
+            text.insert_str(end, close);
+            text.replace_range(at..at + m.len(), open);
+        }
+        (text, out.iter().map(|l| l.origin.line).collect(), b.abbrs)
     }
 
     #[test]
@@ -335,9 +502,9 @@ mod tests {
         let (t, lines, _) = run("!!! note \"T\"\n    body\n\n    more\nafter");
         assert_eq!(
             t,
-            "<div class=\"admonition note\">\n<p class=\"admonition-title\">[T]</p>\n\nbody\n\nmore\n\n</div>\n\nafter"
+            "<div class=\"admonition note\">\n\n<p class=\"admonition-title\">T</p>\n\nbody\n\nmore\n\n</div>\n\nafter"
         );
-        assert_eq!(lines, vec![0, 0, 0, 1, 2, 3, 3, 3, 3, 4]);
+        assert_eq!(lines, vec![0, 0, 0, 0, 1, 2, 3, 3, 3, 3, 4]);
     }
 
     #[test]
@@ -347,7 +514,7 @@ mod tests {
         let (t, _, _) = run("- item\n\n    ??? tip\n        x\n");
         assert_eq!(
             t,
-            "- item\n\n    <details class=\"tip\">\n    <summary>[Tip]</summary>\n\n    x\n\n    </details>\n\n"
+            "- item\n\n    <details class=\"tip\">\n\n    <summary>Tip</summary>\n\n    x\n\n    </details>\n\n"
         );
     }
 
@@ -356,15 +523,50 @@ mod tests {
         let (t, _, _) = run("=== \"A\"\n    a\n\n===+ \"B\"\n    b\n\n===! \"C\"\n    c\n");
         assert_eq!(t.matches("tabbed-set").count(), 2);
         assert!(t.contains("data-tabs=\"1:2\""), "{t}");
-        assert!(t.contains("<input checked=\"checked\" id=\"__tabbed_1_2\""), "{t}");
+        assert!(
+            t.contains("<input checked=\"checked\" id=\"__tabbed_1_2\""),
+            "{t}"
+        );
         assert!(t.contains("data-tabs=\"2:1\""), "{t}");
-        assert_eq!(t.matches("<div").count(), t.matches("</div>").count(), "{t}");
+        assert_eq!(
+            t.matches("<div").count(),
+            t.matches("</div>").count(),
+            "{t}"
+        );
     }
 
     #[test]
     fn md_in_html_and_abbr() {
-        let (t, _, abbrs) = run("<div class=\"x\" markdown>\n*a*\n</div>\n<p markdown>*b*</p>\n*[HTML]: Hyper Text\n");
-        assert_eq!(t, "<div class=\"x\">\n\n*a*\n\n</div>\n\n<p>[*b*]</p>\n\n\n");
+        let (t, _, abbrs) = run(
+            "<div class=\"x\" markdown>\n*a*\n</div>\n<p markdown>*b*</p>\n*[HTML]: Hyper Text\n",
+        );
+        assert_eq!(t, "<div class=\"x\">\n\n*a*\n\n</div>\n\n<p>*b*</p>\n\n\n");
         assert_eq!(abbrs, vec![("HTML".to_string(), "Hyper Text".to_string())]);
+    }
+
+    #[test]
+    fn deep_nesting_stops_at_a_limit() {
+        let body = "<div markdown>\n".repeat(5000) + &"</div>\n".repeat(5000);
+        let (t, _, _) = run(&body);
+        assert_eq!(t.matches("<div>").count(), MAX_DEPTH);
+    }
+
+    #[test]
+    fn list_tail_definitions_and_colon_lines() {
+        let (t, _, _) = run("- [a]\n- b\n\n  [a]: https://x\n\nText\n:x: y\n");
+        assert_eq!(t, "- [a]\n- b\n\n[a]: https://x\n\nText\n\\:x: y\n");
+        // Definitions followed by more item content stay where they are.
+        let (t, _, _) = run("- a\n\n  [a]: https://x\n  more\n");
+        assert_eq!(t, "- a\n\n  [a]: https://x\n  more\n");
+        let (t, _, _) = run("- a\n\n  [a]: https://x\n\n- b\n");
+        assert_eq!(t, "- a\n\n  [a]: https://x\n\n- b\n");
+        let (t, _, _) = run("- [x] a[^1]\n\n  [^1]:\n    Note\n    text.\n\n  [a]: x\n\nAfter\n");
+        assert_eq!(
+            t,
+            "- [x] a[^1]\n\n[^1]:\n    Note\n    text.\n\n[a]: x\n\nAfter\n"
+        );
+        // Inside an HTML block, a `:` line is left alone.
+        let (t, _, _) = run("<div>\n:x: y\n</div>\n");
+        assert_eq!(t, "<div>\n:x: y\n</div>\n");
     }
 }

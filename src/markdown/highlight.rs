@@ -19,6 +19,10 @@ pub struct FenceOptions {
     pub title: Option<String>,
     pub linenums: Option<usize>,
     pub hl_lines: Vec<usize>,
+    /// Classes besides the language (`{ .sh .no-copy }`), on the wrapper.
+    pub classes: Vec<String>,
+    /// `{ #id }`, on the wrapper.
+    pub id: Option<String>,
 }
 
 fn find_syntax(lang: &str) -> Option<&'static SyntaxReference> {
@@ -44,6 +48,17 @@ fn find_syntax(lang: &str) -> Option<&'static SyntaxReference> {
         .or_else(|| ss.find_syntax_by_token(&key.to_ascii_lowercase()))
 }
 
+/// The `language-*` class pymdownx.highlight writes: the language as written, `text` for none.
+/// (Pygments writes `text` for a language it does not know; syntect knows fewer languages than
+/// Pygments, so the name is kept whether or not it is highlighted.)
+fn lang_class(lang: &str) -> &str {
+    if lang.is_empty() {
+        "text"
+    } else {
+        lang
+    }
+}
+
 /// Whether syntect knows `lang` (unknown languages are shown as plain text).
 pub fn knows(lang: &str) -> bool {
     find_syntax(lang).is_some()
@@ -57,11 +72,21 @@ pub fn highlight_block(
     global_linenums: bool,
 ) -> String {
     let body = highlight_lines(code, lang);
-    let class_lang = if lang.is_empty() { "text" } else { lang };
+    let class_lang = lang_class(lang);
     let mut out = String::with_capacity(body.iter().map(|l| l.len() + 16).sum::<usize>() + 128);
     out.push_str("<div class=\"language-");
     out.push_str(&escape_attr(class_lang));
-    out.push_str(" highlight\">");
+    for c in &opts.classes {
+        out.push(' ');
+        out.push_str(&escape_attr(c));
+    }
+    out.push_str(" highlight\"");
+    if let Some(id) = &opts.id {
+        out.push_str(" id=\"");
+        out.push_str(&escape_attr(id));
+        out.push('"');
+    }
+    out.push('>');
     if let Some(t) = &opts.title {
         out.push_str("<span class=\"filename\">");
         push_escaped_text(&mut out, t);
@@ -73,22 +98,47 @@ pub fn highlight_block(
     out.push_str("<pre><code>");
     for (i, line) in body.iter().enumerate() {
         let n = i + 1;
+        // As pymdownx.highlight: the highlighted line's span holds its line number too.
+        let hl = opts.hl_lines.contains(&n);
+        if hl {
+            out.push_str("<span class=\"hll\">");
+        }
         if let Some(s) = start {
             out.push_str(&format!(
                 "<span class=\"linenos\" data-linenos=\"{} \"></span>",
                 s + i
             ));
         }
-        if opts.hl_lines.contains(&n) {
-            out.push_str("<span class=\"hll\">");
-            out.push_str(line);
+        out.push_str(line);
+        if hl {
             out.push_str("</span>");
-        } else {
-            out.push_str(line);
         }
     }
     out.push_str("</code></pre></div>\n");
     out
+}
+
+/// pymdownx.inlinehilite: `` `#!python x` `` (or `` `:::python x` ``) as
+/// `<code class="language-python highlight">…</code>`; None for code without a language prefix. Unknown
+/// languages give escaped plain text.
+pub fn inline_code(code: &str) -> Option<String> {
+    let rest = code
+        .strip_prefix("#!")
+        .or_else(|| code.strip_prefix(":::"))?;
+    let (lang, src) = rest.split_once(' ')?;
+    if lang.is_empty()
+        || !lang
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '#' | '+' | '-' | '.' | '_'))
+    {
+        return None;
+    }
+    let html = highlight_lines(&format!("{src}\n"), lang).concat();
+    Some(format!(
+        "<code class=\"language-{} highlight\">{}</code>",
+        escape_attr(lang_class(lang)),
+        html.trim_end_matches('\n')
+    ))
 }
 
 /// One HTML string per source line (each with its trailing newline).
@@ -159,8 +209,9 @@ fn split_html_lines(html: &str) -> Vec<String> {
         }
     }
     if !cur.is_empty() {
-        let only_reopened = open.iter().map(|o| o.len()).sum::<usize>() == cur.len();
-        if !only_reopened {
+        // Spans reopened after the last newline and closed again hold no text: no line.
+        let only_tags = super::html::strip_tags(&cur).is_empty();
+        if !only_tags {
             for _ in &open {
                 cur.push_str("</span>");
             }
@@ -268,6 +319,22 @@ mod tests {
         );
         assert!(html.contains("class=\"hll\""));
         assert!(html.contains("data-linenos=\"3 \""));
+    }
+
+    #[test]
+    fn inline_code_with_language_prefix() {
+        let html = inline_code("#!python print(\"x\")").unwrap();
+        assert!(
+            html.starts_with("<code class=\"language-python highlight\"><span class=\"hl-"),
+            "{html}"
+        );
+        assert!(html.ends_with("</code>") && !html.contains('\n'), "{html}");
+        assert_eq!(
+            inline_code("#!nosuch x<y").as_deref(),
+            Some("<code class=\"language-nosuch highlight\">x&lt;y</code>")
+        );
+        assert_eq!(inline_code("#!python"), None);
+        assert_eq!(inline_code("plain code"), None);
     }
 
     #[test]

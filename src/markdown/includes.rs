@@ -62,9 +62,8 @@ static SNIPPET_BLOCK_RE: LazyLock<Regex> =
 static SECTION_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^.*?-+8<-+[ \t]+\[(start|end):([A-Za-z][\w\-]*)\][ \t]*$").unwrap()
 });
-static SNIPPET_SPEC_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(.*?)(?::(-?\d*)(?::(-?\d*))?|:([A-Za-z][\w\-]*))?$").unwrap()
-});
+static SNIPPET_SPEC_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(.*?)(?::(-?\d*)(?::(-?\d*))?|:([A-Za-z][\w\-]*))?$").unwrap());
 
 const MAX_DEPTH: usize = 32;
 
@@ -412,7 +411,10 @@ pub(crate) mod tests {
 
     #[test]
     fn markdown_include_inline_and_lines() {
-        let (t, p) = run(&[("a.md", "one\ntwo\nthree\n")], "x {!a.md!} y\n{! a.md !lines=2-3}");
+        let (t, p) = run(
+            &[("a.md", "one\ntwo\nthree\n")],
+            "x {!a.md!} y\n{! a.md !lines=2-3}",
+        );
         assert_eq!(t, "x one\ntwo\nthree y\ntwo\nthree");
         assert!(p.is_empty());
     }
@@ -432,7 +434,10 @@ pub(crate) mod tests {
     #[test]
     fn missing_outside_and_cycles_are_problems_not_hangs() {
         let files = [("a.md", "--8<-- \"b.md\"\n"), ("b.md", "{!a.md!}\n")];
-        let (t, p) = run(&files, "x\n--8<-- \"a.md\"\n{!nope.md!}\n--8<-- \"../x.md\"");
+        let (t, p) = run(
+            &files,
+            "x\n--8<-- \"a.md\"\n{!nope.md!}\n--8<-- \"../x.md\"",
+        );
         assert_eq!(t, "x\n\n");
         let codes: Vec<(&str, usize)> = p.iter().map(|p| (p.code, p.origin.line)).collect();
         assert_eq!(

@@ -36,6 +36,7 @@ struct Delim {
     kind: Kind,
     open: bool,
     close: bool,
+    /// The element instance the delimiter is in.
     depth: usize,
 }
 
@@ -75,11 +76,27 @@ impl Inline<'_> {
     /// `==…==` and `^^…^^`, matched at the same nesting depth.
     fn pair<'x>(&self, events: Vec<Event<'x>>) -> Vec<Event<'x>> {
         let mut delims: Vec<Delim> = Vec::new();
-        let mut depth = 0usize;
+        // The element each delimiter is in: a number per element instance, so that delimiters
+        // of two paragraphs never pair.
+        let mut parents: Vec<usize> = vec![0];
+        let mut next_parent = 1;
         for (k, e) in events.iter().enumerate() {
+            let depth = *parents.last().unwrap_or(&0);
             match e {
-                Event::Start(_) => depth += 1,
-                Event::End(_) => depth = depth.saturating_sub(1),
+                Event::Start(_) => {
+                    parents.push(next_parent);
+                    next_parent += 1;
+                }
+                Event::End(_) if parents.len() > 1 => {
+                    parents.pop();
+                }
+                // Raw HTML blocks separate runs of text too.
+                Event::Html(_) => {
+                    if let Some(top) = parents.last_mut() {
+                        *top = next_parent;
+                        next_parent += 1;
+                    }
+                }
                 Event::Text(t) => {
                     let b = t.as_bytes();
                     let mut p = 0;
@@ -124,7 +141,6 @@ impl Inline<'_> {
         let mut reps: Vec<(usize, usize, &'static str)> = Vec::new();
         let mut stack: Vec<usize> = Vec::new();
         for (d, delim) in delims.iter().enumerate() {
-            stack.retain(|&o| delims[o].depth <= delim.depth);
             if delim.close {
                 if let Some(si) = stack
                     .iter()
@@ -250,22 +266,9 @@ fn is_boundary(c: Option<char>) -> bool {
     c.is_none_or(|c| !(c.is_alphanumeric() || c == '_'))
 }
 
+/// `\ ` is an escaped space inside `^…^` and `~…~` (other escapes were the parser's).
 fn unescape(s: &str) -> String {
-    if !s.contains('\\') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            if let Some(n) = chars.next() {
-                out.push(n);
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    s.replace("\\ ", " ")
 }
 
 /// The character before a delimiter at the start of event `k`: an element or code before it
@@ -319,15 +322,18 @@ mod tests {
             render("==mark== ^^ins^^ H~2~O x^2^ ==**bold mark**== a == b", &[]),
             "<p><mark>mark</mark> <ins>ins</ins> H<sub>2</sub>O x<sup>2</sup> <mark><strong>bold mark</strong></mark> a == b</p>\n"
         );
-        assert_eq!(render("`==code==` ==x", &[]), "<p><code>==code==</code> ==x</p>\n");
+        assert_eq!(
+            render("`==code==` ==x", &[]),
+            "<p><code>==code==</code> ==x</p>\n"
+        );
     }
 
     #[test]
     fn emoji_and_abbr() {
         let abbrs = vec![("HTML".to_string(), "Hyper \"Text\"".to_string())];
         assert_eq!(
-            render(":smile: :nope: HTML, HTMLX and <HTML>", &abbrs),
-            "<p>😄 :nope: <abbr title=\"Hyper &quot;Text&quot;\">HTML</abbr>, HTMLX and &lt;<abbr title=\"Hyper &quot;Text&quot;\">HTML</abbr>&gt;</p>\n"
+            render(":smile: :nope: HTML, HTMLX and (HTML)", &abbrs),
+            "<p>😄 :nope: <abbr title=\"Hyper &quot;Text&quot;\">HTML</abbr>, HTMLX and (<abbr title=\"Hyper &quot;Text&quot;\">HTML</abbr>)</p>\n"
         );
     }
 }

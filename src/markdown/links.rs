@@ -315,7 +315,10 @@ mod tests {
     #[test]
     fn absolutizes_marked_urls() {
         let html = format!("<a href=\"{}\">x</a>", marked("blog/café/"));
-        assert_eq!(absolutize(&html, "https://x.org/b/"), "<a href=\"https://x.org/b/blog/caf%C3%A9/\">x</a>");
+        assert_eq!(
+            absolutize(&html, "https://x.org/b/"),
+            "<a href=\"https://x.org/b/blog/caf%C3%A9/\">x</a>"
+        );
     }
 
     #[test]

@@ -4,7 +4,9 @@
 //! rewrites the element so the Markdown parser renders its content (block) or renders it
 //! inline itself (span). The `markdown` attribute is removed, as Python-Markdown does.
 
+use super::blocks::{fence_open, is_fence_close};
 use super::html::escape_attr;
+use super::source::indent_of;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -18,14 +20,31 @@ static ATTR_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Elements whose content md_in_html renders as blocks by default.
 const BLOCK_TAGS: &[&str] = &[
-    "address", "article", "aside", "blockquote", "details", "div", "dl", "fieldset",
-    "figure", "footer", "form", "header", "hgroup", "main", "menu", "nav", "ol", "section",
-    "table", "ul",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "details",
+    "div",
+    "dl",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "header",
+    "hgroup",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "section",
+    "table",
+    "ul",
 ];
 /// Elements whose content md_in_html renders inline by default.
 const SPAN_TAGS: &[&str] = &[
-    "dd", "dt", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6", "legend", "li", "p",
-    "summary", "td", "th",
+    "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "legend", "li", "p", "summary", "td", "th",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,19 +119,21 @@ pub fn find_close<'a>(
     let open = format!("<{tag}");
     let close = format!("</{tag}");
     let mut depth = 1usize;
-    let mut fence: Option<(char, usize)> = None;
+    // An open code fence: its character, length and indentation.
+    let mut fence: Option<(char, usize, usize)> = None;
     for (i, line) in lines.enumerate() {
         let start = if i == 0 { from } else { 0 };
         let trimmed = line.trim_start();
-        if let Some((ch, n)) = fence {
-            if trimmed.starts_with(&ch.to_string().repeat(n)) && trimmed.trim_end_matches(ch).trim().is_empty() {
+        let indent = indent_of(line);
+        if let Some((ch, n, at)) = fence {
+            if indent < at + 4 && is_fence_close(trimmed, ch, n) {
                 fence = None;
             }
             continue;
         }
         if i > 0 {
-            if let Some(f) = super::blocks::fence_open(trimmed) {
-                fence = Some(f);
+            if let Some((ch, n)) = fence_open(trimmed) {
+                fence = Some((ch, n, indent));
                 continue;
             }
         }
@@ -149,11 +170,22 @@ mod tests {
     #[test]
     fn opening_tags() {
         let t = open_tag(r#"<div class="grid cards" markdown>"#).unwrap();
-        assert_eq!((t.tag.as_str(), t.html.as_str(), t.mode), ("div", r#"<div class="grid cards">"#, Mode::Block));
+        assert_eq!(
+            (t.tag.as_str(), t.html.as_str(), t.mode),
+            ("div", r#"<div class="grid cards">"#, Mode::Block)
+        );
         let t = open_tag(r#"<p markdown="1">*x*</p>"#).unwrap();
         assert_eq!((t.mode, t.len), (Mode::Span, 16));
-        assert_eq!(open_tag(r#"<div markdown="span">"#).unwrap().mode, Mode::Span);
-        assert_eq!(open_tag(r#"<section markdown="block" hidden data-x=a>"#).unwrap().html, r#"<section hidden="hidden" data-x="a">"#);
+        assert_eq!(
+            open_tag(r#"<div markdown="span">"#).unwrap().mode,
+            Mode::Span
+        );
+        assert_eq!(
+            open_tag(r#"<section markdown="block" hidden data-x=a>"#)
+                .unwrap()
+                .html,
+            r#"<section hidden="hidden" data-x="a">"#
+        );
         assert!(open_tag("<div class=\"markdown\">").is_none());
         assert!(open_tag("<span markdown>").is_none());
     }
@@ -161,9 +193,15 @@ mod tests {
     #[test]
     fn closing_tags_nest() {
         let lines = ["<div markdown>", "<div>", "x</div>", "</div> tail"];
-        assert_eq!(find_close(lines.iter().copied(), "div", 14), Some((3, 0, 6)));
+        assert_eq!(
+            find_close(lines.iter().copied(), "div", 14),
+            Some((3, 0, 6))
+        );
         let lines = ["<div markdown>*x*</div>"];
-        assert_eq!(find_close(lines.iter().copied(), "div", 14), Some((0, 17, 23)));
+        assert_eq!(
+            find_close(lines.iter().copied(), "div", 14),
+            Some((0, 17, 23))
+        );
         let lines = ["<div markdown>", "```", "</div>", "```"];
         assert_eq!(find_close(lines.iter().copied(), "div", 14), None);
     }

@@ -132,52 +132,23 @@ fn inline_exts<'a>(cfg: &MarkdownConfig, abbrs: &'a [(String, String)]) -> inlin
     }
 }
 
-/// Inline Markdown (an admonition title, a tab label) as HTML, without a paragraph.
-fn inline_html(src: &str, env: &Env) -> String {
-    let src = src.trim();
-    // Keep block syntax from starting: a title is never a heading, list or quote.
-    let guarded;
-    let src = match src.as_bytes().first() {
-        Some(b'#' | b'>' | b'=' | b'|' | b'`' | b'~') => {
-            guarded = format!("\\{src}");
-            &guarded
-        }
-        Some(b'-' | b'+' | b'*') if src.len() == 1 || src.as_bytes()[1].is_ascii_whitespace() => {
-            guarded = format!("\\{src}");
-            &guarded
-        }
-        Some(b'0'..=b'9') => {
-            let digits = src.bytes().take_while(u8::is_ascii_digit).count();
-            if matches!(src.as_bytes().get(digits), Some(b'.' | b')')) {
-                guarded = format!("{}\\{}", &src[..digits], &src[digits..]);
-                &guarded
-            } else {
-                src
-            }
-        }
-        _ => src,
-    };
-    let events: Vec<Event> = merge_text(Parser::new_ext(src, options(env.config)).into_offset_iter())
-        .into_iter()
-        .map(|(e, _)| e)
-        .filter(|e| !matches!(e, Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)))
-        .collect();
-    let events = inline_exts(env.config, &[]).apply(events);
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    html.trim_end().to_string()
+/// The source after the line-based pre-passes, and what they found.
+struct Pre<'a> {
+    src: Mapped<'a>,
+    problems: Vec<includes::Problem>,
+    abbrs: Vec<(String, String)>,
+    /// The tags of the marked paragraphs (see `blocks.rs`).
+    spans: Vec<(String, String)>,
 }
 
-/// The source after the line-based pre-passes, with its problems and abbreviations.
-fn preprocess<'a>(
-    body: &'a str,
-    env: &Env,
-    problems: &mut Vec<includes::Problem>,
-    abbrs: &mut Vec<(String, String)>,
-) -> Mapped<'a> {
+fn preprocess<'a>(body: &'a str, env: &Env) -> Pre<'a> {
     let cfg = env.config;
+    let mut problems = Vec::new();
     let mut lines: Option<Vec<source::Line>> = None;
-    let (inc, snip) = (cfg.has("markdown_include.include"), cfg.has("pymdownx.snippets"));
+    let (inc, snip) = (
+        cfg.has("markdown_include.include"),
+        cfg.has("pymdownx.snippets"),
+    );
     if let Some(resolver) = env.includes {
         if includes::present(body, inc, snip) {
             let mut ex = includes::Expander::new(resolver, inc, snip);
@@ -185,42 +156,35 @@ fn preprocess<'a>(
             problems.append(&mut ex.problems);
         }
     }
-    let title = |t: &str| inline_html(t, env);
-    let mut blocks = blocks::Blocks {
-        admonition: cfg.has("admonition"),
-        details: cfg.has("pymdownx.details"),
-        tabbed: cfg.has("pymdownx.tabbed"),
-        md_in_html: cfg.has("md_in_html"),
-        abbr: cfg.has("abbr"),
-        inline: &title,
-        tab_sets: 0,
-        abbrs: Vec::new(),
-    };
+    let mut blocks = blocks::Blocks::new(cfg);
     let present = match &lines {
         Some(l) => l.iter().any(|l| blocks.present(&l.text)),
         None => blocks.present(body),
     };
     if present {
         lines = Some(blocks.process(lines.unwrap_or_else(|| source::split(body))));
-        *abbrs = std::mem::take(&mut blocks.abbrs);
     }
-    match lines {
-        Some(l) => Mapped::from_lines(l),
-        None => Mapped::identity(body),
+    Pre {
+        src: match lines {
+            Some(l) => Mapped::from_lines(l),
+            None => Mapped::identity(body),
+        },
+        problems,
+        abbrs: blocks.abbrs,
+        spans: blocks.spans,
     }
 }
 
 /// Renders one page.
 pub fn render(input: &Input, env: &Env) -> Rendered {
-    let mut problems = Vec::new();
-    let mut abbrs = Vec::new();
-    let src = preprocess(input.body, env, &mut problems, &mut abbrs);
-    let mut r = Renderer::new(input, env, &src, inline_exts(env.config, &abbrs));
-    for p in problems {
-        r.report_line(Level::Warn, p.code, p.origin.line, p.col, p.message);
+    let pre = preprocess(input.body, env);
+    let mut r = Renderer::new(input, env, &pre.src, inline_exts(env.config, &pre.abbrs));
+    r.spans = &pre.spans;
+    for p in &pre.problems {
+        r.report_line(Level::Warn, p.code, p.origin.line, p.col, p.message.clone());
     }
     let mut events: Vec<(Event, Range<usize>)> =
-        merge_text(Parser::new_ext(&src.text, options(env.config)).into_offset_iter());
+        merge_text(Parser::new_ext(&pre.src.text, options(env.config)).into_offset_iter());
     if footnotes::present(&events) {
         events = footnotes::apply(events, &mut r.rendered.ids);
     }
@@ -258,10 +222,13 @@ struct Renderer<'a, 'e> {
     /// The source pulldown-cmark parsed (offsets of events point into it).
     src: &'a Mapped<'a>,
     inline: inline::Inline<'a>,
+    /// Tags of the marked paragraphs (titles, labels, span elements).
+    spans: &'a [(String, String)],
     used_ids: HashSet<String>,
-    /// Headings of the top level, for their excerpt form: (index in the output, level, id,
-    /// extra attributes, inner HTML).
-    excerpt_headings: Vec<(usize, u8, String, String, String)>,
+    /// Headings of the top level, for their excerpt form: (the heading's HTML event, level, id,
+    /// extra attributes, inner HTML). Found by their HTML, which the unique id makes unique
+    /// (event indices move when the inline extensions split text).
+    excerpt_headings: Vec<(String, u8, String, String, String)>,
     depth: usize,
     rendered: Rendered,
 }
@@ -278,6 +245,7 @@ impl<'a, 'e> Renderer<'a, 'e> {
             env,
             src,
             inline,
+            spans: &[],
             used_ids: HashSet::new(),
             excerpt_headings: Vec::new(),
             depth: 0,
@@ -296,7 +264,14 @@ impl<'a, 'e> Renderer<'a, 'e> {
     }
 
     /// Reports at a 0-based body line and 1-based column.
-    fn report_line(&mut self, level: Level, code: &'static str, line: usize, col: usize, msg: String) {
+    fn report_line(
+        &mut self,
+        level: Level,
+        code: &'static str,
+        line: usize,
+        col: usize,
+        msg: String,
+    ) {
         let severity = match level {
             Level::Ignore => return,
             Level::Info => Severity::Info,
@@ -319,27 +294,48 @@ impl<'a, 'e> Renderer<'a, 'e> {
     }
 
     fn transform<'x>(&mut self, events: Vec<(Event<'x>, Range<usize>)>) -> Vec<Event<'x>> {
+        let cfg = self.env.config;
+        let attr_list = cfg.has("attr_list");
         let mut out = Vec::with_capacity(events.len());
         // Text events whose leading attr_list block was consumed by the element before them.
         let mut skip_prefix: Vec<(usize, usize)> = Vec::new();
-        let mut link_stack: Vec<()> = Vec::new();
+        // Events consumed by an element before them (a paragraph's attr_list line).
+        let mut skip: HashSet<usize> = HashSet::new();
+        // End events replaced by other HTML (the closing tag of a marked paragraph).
+        let mut ends: Vec<(usize, String)> = Vec::new();
+        // The table being rendered: column alignments, in the head, cell index.
+        let mut table: (Vec<pulldown_cmark::Alignment>, bool, usize) = (Vec::new(), false, 0);
         let mut i = 0;
         while i < events.len() {
+            if let Some(p) = ends.iter().position(|(e, _)| *e == i) {
+                let (_, close) = ends.swap_remove(p);
+                out.push(Event::Html(close.into()));
+                i += 1;
+                continue;
+            }
+            if skip.remove(&i) {
+                i += 1;
+                continue;
+            }
             let (ev, range) = &events[i];
             match ev {
-                Event::Start(Tag::Heading {
-                    level,
-                    id,
-                    classes,
-                    attrs,
-                }) => {
+                Event::Start(Tag::Heading { level, .. }) => {
                     let end = find_end(&events, i);
                     self.depth += 1;
                     let mut inner_events = events[i + 1..end].to_vec();
-                    // Python-Markdown drops trailing `#`s even without a space before them.
+                    let mut heading_attrs = attrs::Attrs::default();
                     if let Some((Event::Text(t), _)) = inner_events.last_mut() {
-                        if t.ends_with('#') && self.input.body[range.clone()].trim_start().starts_with('#') {
+                        // Python-Markdown drops trailing `#`s even without a space before them.
+                        if t.ends_with('#')
+                            && self.src.text[range.clone()].trim_start().starts_with('#')
+                        {
                             *t = t.trim_end_matches('#').trim_end().to_string().into();
+                        }
+                        if attr_list {
+                            if let Some((before, a)) = attrs::trailing(t) {
+                                heading_attrs = a;
+                                *t = before.to_string().into();
+                            }
                         }
                     }
                     let inner = self.transform(inner_events);
@@ -347,10 +343,16 @@ impl<'a, 'e> Renderer<'a, 'e> {
                     let mut inner_html = String::new();
                     pulldown_cmark::html::push_html(&mut inner_html, inner.into_iter());
                     let text = strip_tags(&inner_html);
-                    let id = match id {
+                    // toc's `data-toc-label`: the entry's title, not an attribute of the heading.
+                    let toc_label = heading_attrs
+                        .pairs
+                        .iter()
+                        .position(|(k, _)| k == "data-toc-label")
+                        .map(|p| heading_attrs.pairs.remove(p).1);
+                    let id = match heading_attrs.id.take() {
                         Some(id) => {
-                            self.used_ids.insert(id.to_string());
-                            id.to_string()
+                            self.used_ids.insert(id.clone());
+                            id
                         }
                         None => unique_id(toc_slugify(&text, "-"), &mut self.used_ids),
                     };
@@ -362,37 +364,191 @@ impl<'a, 'e> Renderer<'a, 'e> {
                     self.rendered.toc.push(TocEntry {
                         level: lvl,
                         id: id.clone(),
-                        title: text.trim().to_string(),
+                        title: toc_label.unwrap_or_else(|| text.trim().to_string()),
                     });
-                    let mut extra = String::new();
-                    if !classes.is_empty() {
-                        let cls: Vec<&str> = classes.iter().map(|c| c.as_ref()).collect();
-                        extra.push_str(&format!(" class=\"{}\"", escape_attr(&cls.join(" "))));
-                    }
-                    for (k, v) in attrs {
-                        extra.push_str(&format!(
-                            " {}=\"{}\"",
-                            k,
-                            escape_attr(v.as_deref().unwrap_or(""))
-                        ));
-                    }
+                    let extra = heading_attrs.to_html();
                     let mut h =
                         format!("<h{lvl} id=\"{}\"{extra}>{}", escape_attr(&id), inner_html);
-                    if let Some(sym) = &self.env.config.toc_permalink {
+                    if let Some(sym) = &cfg.toc_permalink {
                         h.push_str(&format!(
                             "<a class=\"headerlink\" href=\"#{}\" title=\"{}\">{}</a>",
                             escape_attr(&id),
-                            escape_attr(&self.env.config.toc_permalink_title),
+                            escape_attr(&cfg.toc_permalink_title),
                             sym
                         ));
                     }
                     h.push_str(&format!("</h{lvl}>\n"));
                     if self.depth == 0 && self.input.excerpt.is_some() {
-                        self.excerpt_headings.push((out.len(), lvl, id.clone(), extra.clone(), inner_html.clone()));
+                        self.excerpt_headings.push((
+                            h.clone(),
+                            lvl,
+                            id.clone(),
+                            extra.clone(),
+                            inner_html.clone(),
+                        ));
                     }
                     out.push(Event::Html(h.into()));
                     i = end + 1;
                     continue;
+                }
+                Event::Start(Tag::Paragraph) if matches!(events.get(i + 1), Some((Event::InlineHtml(h), _)) if blocks::marker_index(h).is_some()) =>
+                {
+                    // A title, tab label or span element: its tags instead of `<p>`.
+                    let end = find_end(&events, i);
+                    let k = match &events[i + 1].0 {
+                        Event::InlineHtml(h) => blocks::marker_index(h).unwrap_or(0),
+                        _ => 0,
+                    };
+                    let (open, close) = self.spans.get(k).cloned().unwrap_or_default();
+                    out.push(Event::Html(open.into()));
+                    skip.insert(i + 1);
+                    if matches!(&events[i + 2].0, Event::InlineHtml(h) if h.as_ref() == "</x-blogen>")
+                    {
+                        skip.insert(i + 2);
+                    }
+                    ends.push((end, close));
+                }
+                Event::Start(Tag::Paragraph) if attr_list => {
+                    // `{ .class }` alone on the paragraph's last line.
+                    let end = find_end(&events, i);
+                    let block = match (events.get(end - 2), events.get(end - 1)) {
+                        (Some((Event::SoftBreak, _)), Some((Event::Text(t), _)))
+                            if end >= i + 3 =>
+                        {
+                            attrs::block(t)
+                        }
+                        _ => None,
+                    };
+                    match block {
+                        Some(a) => {
+                            self.note_attrs(&a);
+                            out.push(Event::Html(format!("<p{}>", a.to_html()).into()));
+                            skip.extend([end - 2, end - 1]);
+                        }
+                        None => out.push(ev.clone()),
+                    }
+                }
+                Event::Start(Tag::Table(aligns)) => {
+                    table = (aligns.clone(), false, 0);
+                    out.push(ev.clone());
+                }
+                Event::Start(Tag::TableHead) => {
+                    table.1 = true;
+                    table.2 = 0;
+                    out.push(ev.clone());
+                }
+                Event::End(TagEnd::TableHead) => {
+                    table.1 = false;
+                    out.push(ev.clone());
+                }
+                Event::Start(Tag::TableRow) => {
+                    table.2 = 0;
+                    out.push(ev.clone());
+                }
+                Event::End(TagEnd::TableCell) => {
+                    table.2 += 1;
+                    out.push(ev.clone());
+                }
+                Event::Start(Tag::TableCell) => {
+                    // Python-Markdown's tables: `style="text-align: right;"` (with the `;`).
+                    use pulldown_cmark::Alignment;
+                    let align = match table.0.get(table.2) {
+                        Some(Alignment::Left) => "left",
+                        Some(Alignment::Center) => "center",
+                        Some(Alignment::Right) => "right",
+                        _ => "",
+                    };
+                    let tag = if table.1 { "th" } else { "td" };
+                    let html = if align.is_empty() {
+                        format!("<{tag}>")
+                    } else {
+                        format!("<{tag} style=\"text-align: {align};\">")
+                    };
+                    out.push(Event::Html(html.into()));
+                }
+                Event::Start(Tag::DefinitionListDefinition) => {
+                    // Python-Markdown wraps a definition's first paragraph in `<p>` only when a
+                    // blank line stands between it and its term.
+                    out.push(ev.clone());
+                    if let Some((Event::Start(Tag::Paragraph), _)) = events.get(i + 1) {
+                        let text = &self.src.text;
+                        let line_start = text[..range.start].rfind('\n').map_or(0, |p| p + 1);
+                        let prev = &text[..line_start.saturating_sub(1)];
+                        let prev_line = &prev[prev.rfind('\n').map_or(0, |p| p + 1)..];
+                        if line_start > 0 && !prev_line.trim().is_empty() {
+                            skip.extend([i + 1, find_end(&events, i + 1)]);
+                        }
+                    }
+                }
+                Event::Start(Tag::List(start)) => {
+                    let end = find_end(&events, i);
+                    self.python_list_paragraphs(&events, i, end, &mut skip);
+                    if !cfg.has("pymdownx.tasklist") {
+                        out.push(ev.clone());
+                        i += 1;
+                        continue;
+                    }
+                    if direct_items(&events, i, end).any(|k| is_task_item(&events, k)) {
+                        let tag = match start {
+                            None => "<ul class=\"task-list\">\n".to_string(),
+                            Some(1) => "<ol class=\"task-list\">\n".to_string(),
+                            Some(n) => format!("<ol class=\"task-list\" start=\"{n}\">\n"),
+                        };
+                        out.push(Event::Html(tag.into()));
+                    } else {
+                        out.push(ev.clone());
+                    }
+                }
+                Event::Start(Tag::Item) if is_task_item(&events, i) => {
+                    out.push(Event::Html("<li class=\"task-list-item\">".into()));
+                }
+                Event::TaskListMarker(checked) => {
+                    let input = if *checked {
+                        "<input type=\"checkbox\" disabled checked/>"
+                    } else {
+                        "<input type=\"checkbox\" disabled/>"
+                    };
+                    let html = if cfg.tasklist_custom_checkbox {
+                        format!("<label class=\"task-list-control\">{input}<span class=\"task-list-indicator\"></span></label> ")
+                    } else {
+                        format!("{input} ")
+                    };
+                    out.push(Event::InlineHtml(html.into()));
+                }
+                Event::Start(tag @ (Tag::Emphasis | Tag::Strong | Tag::Strikethrough)) => {
+                    let end = find_end(&events, i);
+                    match self.trailing_attrs(&events, end) {
+                        Some((a, used)) => {
+                            let name = match tag {
+                                Tag::Emphasis => "em",
+                                Tag::Strong => "strong",
+                                _ => "del",
+                            };
+                            self.note_attrs(&a);
+                            out.push(Event::InlineHtml(format!("<{name}{}>", a.to_html()).into()));
+                            skip_prefix.push((end + 1, used));
+                        }
+                        None => out.push(ev.clone()),
+                    }
+                }
+                Event::Code(code) => {
+                    let hilite = if cfg.has("pymdownx.inlinehilite") {
+                        highlight::inline_code(code)
+                    } else {
+                        None
+                    };
+                    let attrs = self.trailing_attrs(&events, i);
+                    match (hilite, attrs) {
+                        (Some(html), _) => out.push(Event::InlineHtml(html.into())),
+                        (None, Some((a, used))) => {
+                            self.note_attrs(&a);
+                            out.push(Event::InlineHtml(
+                                format!("<code{}>{}</code>", a.to_html(), escape_text(code)).into(),
+                            ));
+                            skip_prefix.push((i + 1, used));
+                        }
+                        (None, None) => out.push(ev.clone()),
+                    }
                 }
                 Event::Start(Tag::CodeBlock(kind)) => {
                     let end = find_end(&events, i);
@@ -420,15 +576,14 @@ impl<'a, 'e> Renderer<'a, 'e> {
                         tag.push_str(&format!(" title=\"{}\"", escape_attr(title)));
                     }
                     if let Some((attrs, used)) = self.trailing_attrs(&events, end) {
+                        self.note_attrs(&attrs);
                         tag.push_str(&attrs.to_html());
                         skip_prefix.push((end + 1, used));
                     }
                     tag.push('>');
                     out.push(Event::InlineHtml(tag.into()));
-                    link_stack.push(());
                 }
                 Event::End(TagEnd::Link) => {
-                    link_stack.pop();
                     out.push(Event::InlineHtml("</a>".into()));
                 }
                 Event::Start(Tag::Image {
@@ -451,6 +606,7 @@ impl<'a, 'e> Renderer<'a, 'e> {
                         tag.push_str(&format!(" title=\"{}\"", escape_attr(title)));
                     }
                     if let Some((attrs, used)) = self.trailing_attrs(&events, end) {
+                        self.note_attrs(&attrs);
                         tag.push_str(&attrs.to_html());
                         skip_prefix.push((end + 1, used));
                     }
@@ -473,7 +629,50 @@ impl<'a, 'e> Renderer<'a, 'e> {
             }
             i += 1;
         }
-        out
+        self.inline.apply(out)
+    }
+
+    /// Python-Markdown decides per item whether its text is a paragraph: only an item next to
+    /// a blank line of the list (before it, inside it, or before the next item) gets `<p>`,
+    /// where CommonMark makes every item of such a list loose. Adds to `skip` the paragraph
+    /// tags of the items that Python-Markdown keeps tight.
+    fn python_list_paragraphs(
+        &self,
+        events: &[(Event, Range<usize>)],
+        start: usize,
+        end: usize,
+        skip: &mut HashSet<usize>,
+    ) {
+        let items: Vec<usize> = direct_items(events, start, end).collect();
+        if !items
+            .iter()
+            .any(|&k| matches!(events.get(k + 1), Some((Event::Start(Tag::Paragraph), _))))
+        {
+            return;
+        }
+        let text = self.src.text.as_ref();
+        let blank_before: Vec<bool> = items
+            .iter()
+            .map(|&k| {
+                let line_start = text[..events[k].1.start].rfind('\n').map_or(0, |p| p + 1);
+                let before = &text[..line_start.saturating_sub(1)];
+                let prev = &before[before.rfind('\n').map_or(0, |p| p + 1)..];
+                line_start > 0 && prev.trim().is_empty()
+            })
+            .collect();
+        for (n, &k) in items.iter().enumerate() {
+            let r = &events[k].1;
+            let body = text[r.start..r.end.min(text.len())].trim_end();
+            let blank_inside = body.split('\n').skip(1).any(|l| l.trim().is_empty());
+            let loose = (n > 0 && blank_before[n])
+                || blank_inside
+                || blank_before.get(n + 1).copied().unwrap_or(false);
+            if !loose {
+                if let Some((Event::Start(Tag::Paragraph), _)) = events.get(k + 1) {
+                    skip.extend([k + 1, find_end(events, k + 1)]);
+                }
+            }
+        }
     }
 
     /// The excerpt from the page's events: cut at the separator, headings one level down and
@@ -492,12 +691,25 @@ impl<'a, 'e> Renderer<'a, 'e> {
         if prepend {
             let id = toc_slugify(spec.title, "-");
             let id = if id.is_empty() { "_1".to_string() } else { id };
-            html.push_str(&excerpt_heading(1, &id, "", &escape_text(spec.title), url, true));
+            html.push_str(&excerpt_heading(
+                1,
+                &id,
+                "",
+                &escape_text(spec.title),
+                url,
+                true,
+            ));
         }
-        for (k, (idx, lvl, id, extra, inner)) in std::mem::take(&mut self.excerpt_headings).into_iter().enumerate() {
-            if idx < events.len() {
+        for (k, (html, lvl, id, extra, inner)) in std::mem::take(&mut self.excerpt_headings)
+            .into_iter()
+            .enumerate()
+        {
+            if let Some(e) = events
+                .iter_mut()
+                .find(|e| matches!(e, Event::Html(h) if h.as_ref() == html))
+            {
                 let first = k == 0 && !prepend;
-                events[idx] = Event::Html(excerpt_heading(lvl, &id, &extra, &inner, url, first).into());
+                *e = Event::Html(excerpt_heading(lvl, &id, &extra, &inner, url, first).into());
             }
         }
         let post_anchor = format!("<a href=\"{}#", marked(url));
@@ -531,11 +743,22 @@ impl<'a, 'e> Renderer<'a, 'e> {
 
     fn code_block(&mut self, code: &str, info: &str) -> String {
         let info = info.trim();
+        // `{ .python title="x" }` as well as `python title="x"`.
+        let info = match info.strip_prefix('{') {
+            Some(rest) => rest.trim_end().trim_end_matches('}').trim(),
+            None => info,
+        };
         let (lang, opts_str) = match info.find(char::is_whitespace) {
             Some(i) => (&info[..i], info[i..].trim()),
             None => (info, ""),
         };
-        let lang = lang.trim_start_matches('{').trim_start_matches('.');
+        // ` title="x"` alone: no language.
+        let (lang, opts_str) = if lang.contains('=') {
+            ("", info)
+        } else {
+            (lang, opts_str)
+        };
+        let lang = lang.trim_start_matches('.');
         if let Some((_, class)) = self
             .env
             .config
@@ -554,8 +777,32 @@ impl<'a, 'e> Renderer<'a, 'e> {
                 escape_text(code)
             );
         }
-        let opts = parse_fence_options(opts_str);
-        highlight::highlight_block(code, lang, &opts, self.env.config.linenums)
+        let cfg = self.env.config;
+        if !(cfg.has("pymdownx.highlight")
+            || cfg.has("pymdownx.superfences")
+            || cfg.has("codehilite"))
+        {
+            // mkdocs' built-in fenced_code: no highlighting.
+            let class = if lang.is_empty() {
+                String::new()
+            } else {
+                format!(" class=\"language-{}\"", escape_attr(lang))
+            };
+            return format!("<pre><code{class}>{}</code></pre>\n", escape_attr(code));
+        }
+        let mut opts = parse_fence_options(opts_str);
+        // `{ .sh .no-copy }`: further classes go on the wrapper.
+        for t in opts_str.split_whitespace() {
+            if let Some(c) = t
+                .strip_prefix('.')
+                .filter(|c| !c.is_empty() && !c.contains(['=', '"']))
+            {
+                opts.classes.push(c.to_string());
+            } else if let Some(id) = t.strip_prefix('#').filter(|c| !c.is_empty()) {
+                opts.id = Some(id.to_string());
+            }
+        }
+        highlight::highlight_block(code, lang, &opts, cfg.linenums)
     }
 
     /// Rewrites a link or image URL written in the page; reports links that lead nowhere.
@@ -686,6 +933,37 @@ fn heading_num(level: HeadingLevel) -> u8 {
     }
 }
 
+/// Indices of the items directly inside the list that starts at `start` and ends at `end`.
+fn direct_items<'e>(
+    events: &'e [(Event, Range<usize>)],
+    start: usize,
+    end: usize,
+) -> impl Iterator<Item = usize> + 'e {
+    let mut depth = 0usize;
+    (start + 1..end).filter(move |&k| match &events[k].0 {
+        Event::Start(t) => {
+            depth += 1;
+            depth == 1 && matches!(t, Tag::Item)
+        }
+        Event::End(_) => {
+            depth -= 1;
+            false
+        }
+        _ => false,
+    })
+}
+
+/// Whether the item starting at `k` begins with a task marker (`[ ]`, `[x]`).
+fn is_task_item(events: &[(Event, Range<usize>)], k: usize) -> bool {
+    match events.get(k + 1) {
+        Some((Event::TaskListMarker(_), _)) => true,
+        Some((Event::Start(Tag::Paragraph), _)) => {
+            matches!(events.get(k + 2), Some((Event::TaskListMarker(_), _)))
+        }
+        _ => false,
+    }
+}
+
 /// Index of the `End` event matching the `Start` at `start`.
 fn find_end(events: &[(Event, Range<usize>)], start: usize) -> usize {
     let mut depth = 0usize;
@@ -709,7 +987,12 @@ fn parse_fence_options(s: &str) -> FenceOptions {
     let mut o = FenceOptions::default();
     let mut rest = s.trim().trim_end_matches('}');
     while let Some(eq) = rest.find('=') {
-        let key = rest[..eq].trim();
+        // The word before `=` (`.sh .no-copy hl_lines="2"`).
+        let key = rest[..eq]
+            .trim()
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("");
         let after = rest[eq + 1..].trim_start();
         let (value, next) = match after.chars().next() {
             Some(q @ ('"' | '\'')) => match after[1..].find(q) {

@@ -31,14 +31,11 @@ pub fn parse(line: &str) -> Option<Header> {
     })
 }
 
-/// The line that opens set `set` with the rendered `labels`; the last `+` tab (else the
-/// first) is checked.
-pub fn open_set(set: usize, labels: &[String], selected: usize) -> String {
-    let mut s = format!(
-        "<div class=\"tabbed-set tabbed-alternate\" data-tabs=\"{set}:{}\">",
-        labels.len()
-    );
-    for i in 1..=labels.len() {
+/// The line that opens set `set` of `count` tabs, up to the labels' container; the tab
+/// `selected` (0-based: the last `+` tab, else the first) is checked.
+pub fn open_set(set: usize, count: usize, selected: usize) -> String {
+    let mut s = format!("<div class=\"tabbed-set tabbed-alternate\" data-tabs=\"{set}:{count}\">");
+    for i in 1..=count {
         let checked = if i == selected + 1 {
             "checked=\"checked\" "
         } else {
@@ -49,13 +46,15 @@ pub fn open_set(set: usize, labels: &[String], selected: usize) -> String {
         ));
     }
     s.push_str("<div class=\"tabbed-labels\">");
-    for (i, l) in labels.iter().enumerate() {
-        s.push_str(&format!("<label for=\"__tabbed_{set}_{}\">{l}</label>", i + 1));
-    }
-    s.push_str("</div>");
     s
 }
 
+/// The tag opening the label of tab `tab` (1-based) of set `set`.
+pub fn label_open(set: usize, tab: usize) -> String {
+    format!("<label for=\"__tabbed_{set}_{tab}\">")
+}
+
+pub const LABEL_CLOSE: &str = "</label>";
 pub const CONTENT_OPEN: &str = "<div class=\"tabbed-content\">";
 pub const BLOCK_OPEN: &str = "<div class=\"tabbed-block\">";
 pub const CLOSE: &str = "</div>";
@@ -82,10 +81,11 @@ mod tests {
 
     #[test]
     fn set_html() {
-        let html = open_set(3, &["A".into(), "B".into()], 1);
+        let html = open_set(3, 2, 1);
         assert_eq!(
             html,
-            "<div class=\"tabbed-set tabbed-alternate\" data-tabs=\"3:2\"><input id=\"__tabbed_3_1\" name=\"__tabbed_3\" type=\"radio\" /><input checked=\"checked\" id=\"__tabbed_3_2\" name=\"__tabbed_3\" type=\"radio\" /><div class=\"tabbed-labels\"><label for=\"__tabbed_3_1\">A</label><label for=\"__tabbed_3_2\">B</label></div>"
+            "<div class=\"tabbed-set tabbed-alternate\" data-tabs=\"3:2\"><input id=\"__tabbed_3_1\" name=\"__tabbed_3\" type=\"radio\" /><input checked=\"checked\" id=\"__tabbed_3_2\" name=\"__tabbed_3\" type=\"radio\" /><div class=\"tabbed-labels\">"
         );
+        assert_eq!(label_open(3, 2), "<label for=\"__tabbed_3_2\">");
     }
 }

@@ -140,10 +140,9 @@ fn handle(rq: Request, state: &Arc<State>, stopping: &Arc<AtomicBool>) {
             let body = site.get(&file).expect("resolved");
             file_response(rq, state, &file, body, 200, Some(&file));
         }
-        Resolved::Redirect(to) => {
+        Resolved::Redirect(_) => {
             // Keep the path as the client wrote it, only add the slash.
             let location = format!("{}{}/", state.mount, rest);
-            let _ = to;
             let resp = Response::empty(StatusCode(301)).with_header(header("Location", &location));
             send(rq, resp);
         }

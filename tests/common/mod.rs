@@ -7,7 +7,9 @@ use blogen::site::Mode;
 use std::path::{Path, PathBuf};
 
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 /// Copies a fixture into a fresh temp dir (tests may edit it).
@@ -45,7 +47,11 @@ impl Built {
         self.site.join(rel).is_file()
     }
     pub fn codes(&self, severity: Severity) -> Vec<&'static str> {
-        self.diagnostics.iter().filter(|d| d.severity == severity).map(|d| d.code).collect()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .map(|d| d.code)
+            .collect()
     }
 }
 
@@ -68,7 +74,13 @@ pub fn files(dir: &Path) -> Vec<String> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .map(|e| e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned())
+        .map(|e| {
+            e.path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
         .collect();
     v.sort();
     v

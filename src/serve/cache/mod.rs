@@ -7,6 +7,7 @@
 mod docs;
 mod outputs;
 mod pages;
+mod search;
 
 use crate::check::Sink;
 use crate::config::Config;
@@ -14,8 +15,10 @@ use crate::content::Content;
 use crate::output::OutFile;
 use crate::site::Plan;
 use crate::theme::context::{PageOut, SiteData};
+use crate::theme::Theme;
 use crate::{OutputRef, Reuse};
 use std::sync::atomic::Ordering;
+use std::sync::Arc;
 
 /// How much one run did rather than reuse.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -32,9 +35,14 @@ pub struct Stats {
 
 #[derive(Default)]
 pub struct Cache {
+    /// When each stage of the current run started (for `serve -v`).
+    marks: std::sync::Mutex<Vec<(&'static str, std::time::Instant)>>,
     docs: docs::DocCache,
     pages: pages::PageCache,
     outputs: outputs::OutputCache,
+    search: search::SearchCache,
+    /// The theme, until a template or theme file changes.
+    theme: Option<Arc<Theme>>,
 }
 
 impl Cache {
@@ -51,12 +59,30 @@ impl Cache {
     /// The templates or theme files changed: every page is rendered again.
     pub fn theme_changed(&mut self) {
         self.outputs.theme_changed();
+        self.theme = None;
     }
 
     /// Ends a run: keeps the pages it rendered for the next one. Rendered pages in `files`
     /// become `OutFile::Shared`, so they are kept without a copy.
+    fn mark(&self, stage: &'static str) {
+        let mut m = self.marks.lock().unwrap_or_else(|e| e.into_inner());
+        if !m.iter().any(|(s, _)| *s == stage) {
+            m.push((stage, std::time::Instant::now()));
+        }
+    }
+
+    /// How long each stage of the last run took, in milliseconds.
+    pub fn timings(&self) -> Vec<(&'static str, f64)> {
+        let m = self.marks.lock().unwrap_or_else(|e| e.into_inner());
+        m.windows(2)
+            .map(|w| (w[0].0, (w[1].1 - w[0].1).as_secs_f64() * 1000.0))
+            .collect()
+    }
+
     pub fn commit(&mut self, files: &mut [(String, OutFile)]) -> Stats {
+        self.mark("after theme");
         self.outputs.commit(files);
+        self.mark("end");
         Stats {
             docs_read: self.docs.read.swap(0, Ordering::Relaxed),
             markdown: self.pages.rendered.swap(0, Ordering::Relaxed),
@@ -68,9 +94,13 @@ impl Cache {
 
 impl Reuse for Cache {
     fn content(&mut self, config: &Config, sink: &Sink) -> Content {
+        self.marks.get_mut().unwrap().clear();
+        self.mark("read docs");
         self.outputs.begin_run();
+        self.pages.begin_run();
         let content = self.docs.load(config, sink);
         self.pages.retain(&content);
+        self.mark("plan");
         content
     }
 
@@ -82,10 +112,32 @@ impl Reuse for Cache {
         i: usize,
         sink: &Sink,
     ) -> Option<PageOut> {
+        self.mark("markdown");
         self.pages.page(config, content, plan, i, sink)
     }
 
     fn output(&self, data: &SiteData, page: OutputRef, path: &str) -> Option<OutFile> {
+        self.mark("theme");
         self.outputs.get(data, &self.pages, page, path)
+    }
+
+    fn theme(&mut self, config: &Config, sink: &Sink) -> Option<Arc<Theme>> {
+        if self.theme.is_none() {
+            self.theme = Theme::load(config, sink).map(Arc::new);
+        }
+        self.theme.clone()
+    }
+
+    fn finish(&mut self, content: Content, plan: &Plan, pages: Vec<Option<PageOut>>) {
+        self.mark("finish");
+        self.pages.finish(&content, plan, pages);
+        self.docs.finish(content);
+    }
+
+    fn search_index(&self, data: &SiteData) -> (String, Vec<u8>) {
+        self.mark("search index");
+        let out = self.search.index(data, &self.pages);
+        self.mark("after search index");
+        out
     }
 }

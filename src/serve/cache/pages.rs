@@ -6,23 +6,26 @@
 use crate::check::{Diagnostic, Sink};
 use crate::config::Config;
 use crate::content::Content;
-use crate::markdown::links::Target;
+use crate::markdown::links::{LinkIndex, Target};
 use crate::site::Plan;
 use crate::theme::context::PageOut;
 use pulldown_cmark::{Event, Options, Parser, Tag};
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 struct Kept {
     /// Changes whenever the page is rendered anew; output fingerprints use it.
     id: u64,
+    /// The links were last checked against this version of the link index.
+    links_checked: AtomicU64,
     text: String,
     url: String,
     is_post: bool,
     /// Every link and image URL of the page and what the link index made of it.
     links: Vec<(String, Target)>,
-    out: PageOut,
+    /// The rendered page, lent to each run and given back by `finish` (no copy).
+    out: Mutex<Option<PageOut>>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -30,6 +33,10 @@ struct Kept {
 pub struct PageCache {
     kept: Mutex<HashMap<String, Arc<Kept>>>,
     next_id: AtomicU64,
+    /// The link index of the last run, and its version (which changes with it).
+    links: Mutex<(LinkIndex, u64)>,
+    /// The version of this run's link index, settled by the first page of the run.
+    links_version: OnceLock<u64>,
     pub rendered: AtomicUsize,
 }
 
@@ -58,6 +65,32 @@ impl PageCache {
         self.kept.lock().unwrap_or_else(|e| e.into_inner())
     }
 
+    /// Starts a run.
+    pub fn begin_run(&mut self) {
+        self.links_version = OnceLock::new();
+    }
+
+    /// The version of `links`: the last one when it has not changed.
+    fn links_version(&self, links: &LinkIndex) -> u64 {
+        *self.links_version.get_or_init(|| {
+            let mut last = self.links.lock().unwrap_or_else(|e| e.into_inner());
+            if last.0.pages != links.pages || last.0.assets != links.assets {
+                *last = (links.clone(), last.1 + 1);
+            }
+            last.1
+        })
+    }
+
+    /// Takes back the pages lent to a run.
+    pub fn finish(&self, content: &Content, plan: &Plan, pages: Vec<Option<PageOut>>) {
+        let kept = self.lock();
+        for (e, out) in plan.entries.iter().zip(pages) {
+            if let (Some(out), Some(k)) = (out, kept.get(&content.docs[e.doc].rel)) {
+                *k.out.lock().unwrap_or_else(|e| e.into_inner()) = Some(out);
+            }
+        }
+    }
+
     /// Forgets the files that are gone.
     pub fn retain(&self, content: &Content) {
         let present: HashSet<&str> = content.docs.iter().map(|d| d.rel.as_str()).collect();
@@ -83,18 +116,26 @@ impl PageCache {
         }
         let doc = &content.docs[e.doc];
         let is_post = e.post.is_some();
+        let version = self.links_version(&plan.links);
         let kept = self.lock().get(&doc.rel).cloned();
         if let Some(k) = kept {
             let same = k.url == e.url
                 && k.is_post == is_post
                 && k.text == doc.text
-                && k
-                    .links
-                    .iter()
-                    .all(|(url, t)| plan.links.resolve(&doc.rel, url) == *t);
-            if same {
+                && (k.links_checked.load(Ordering::Relaxed) == version
+                    || k
+                        .links
+                        .iter()
+                        .all(|(url, t)| plan.links.resolve(&doc.rel, url) == *t));
+            let lent = if same {
+                k.out.lock().unwrap_or_else(|e| e.into_inner()).take()
+            } else {
+                None
+            };
+            if let Some(out) = lent {
+                k.links_checked.store(version, Ordering::Relaxed);
                 sink.extend(k.diagnostics.iter().cloned());
-                return Some(k.out.clone());
+                return Some(out);
             }
         }
         self.rendered.fetch_add(1, Ordering::Relaxed);
@@ -111,11 +152,12 @@ impl PageCache {
             .collect();
         let k = Kept {
             id: self.next_id.fetch_add(1, Ordering::Relaxed) + 1,
+            links_checked: AtomicU64::new(version),
             text: doc.text.clone(),
             url: e.url.clone(),
             is_post,
             links,
-            out: out.clone(),
+            out: Mutex::new(None),
             diagnostics,
         };
         self.lock().insert(doc.rel.clone(), Arc::new(k));

@@ -1,0 +1,143 @@
+//! Reads the files that Markdown includes name, for `markdown::includes`: markdown_include's
+//! `{!…!}` from its `base_path`, pymdownx.snippets' `--8<--` from each of its `base_path`
+//! folders in turn. Base paths are relative to the config's folder (mkdocs runs from there;
+//! the default is that folder). A path that leaves its base folder (`..`, absolute, or a
+//! symlink pointing out) is refused and never read.
+
+use crate::config::Config;
+use crate::markdown::includes::{IncludeError, Included, Kind, Resolver};
+use std::path::{Component, Path, PathBuf};
+
+pub struct FsIncludes<'a> {
+    root: &'a Path,
+    include_base: &'a str,
+    snippet_bases: &'a [String],
+}
+
+impl<'a> FsIncludes<'a> {
+    pub fn new(config: &'a Config) -> Self {
+        FsIncludes {
+            root: &config.root,
+            include_base: &config.markdown.include_base_path,
+            snippet_bases: &config.markdown.snippets_base_path,
+        }
+    }
+}
+
+/// `path` as relative components, or None when it is absolute or climbs out.
+fn inside(path: &str) -> Option<PathBuf> {
+    let mut out = PathBuf::new();
+    for c in Path::new(path).components() {
+        match c {
+            Component::Normal(p) => out.push(p),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    return None;
+                }
+            }
+            Component::RootDir | Component::Prefix(_) => return None,
+        }
+    }
+    Some(out)
+}
+
+impl Resolver for FsIncludes<'_> {
+    fn read(&self, kind: Kind, path: &str) -> Result<Included, IncludeError> {
+        let (what, bases): (&str, Vec<&str>) = match kind {
+            Kind::MarkdownInclude => (
+                "include",
+                vec![if self.include_base.is_empty() {
+                    "."
+                } else {
+                    self.include_base
+                }],
+            ),
+            Kind::Snippet if self.snippet_bases.is_empty() => ("snippet", vec!["."]),
+            Kind::Snippet => (
+                "snippet",
+                self.snippet_bases.iter().map(String::as_str).collect(),
+            ),
+        };
+        let shown = bases
+            .iter()
+            .map(|b| format!("`{b}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let Some(rel) = inside(path) else {
+            return Err(IncludeError {
+                code: "include-outside",
+                message: format!(
+                    "{what} `{path}` is outside the base folder ({shown}); it is not read"
+                ),
+            });
+        };
+        for base in &bases {
+            let dir = self.root.join(base);
+            let file = dir.join(&rel);
+            if !file.is_file() {
+                continue;
+            }
+            let (Ok(dir), Ok(file)) = (dir.canonicalize(), file.canonicalize()) else {
+                continue;
+            };
+            if !file.starts_with(&dir) {
+                return Err(IncludeError {
+                    code: "include-outside",
+                    message: format!(
+                        "{what} `{path}` leads outside the base folder `{base}`; it is not read"
+                    ),
+                });
+            }
+            return match std::fs::read_to_string(&file) {
+                Ok(text) => Ok(Included {
+                    key: file.to_string_lossy().into_owned(),
+                    text,
+                }),
+                Err(e) => Err(IncludeError {
+                    code: "include-missing",
+                    message: format!("{what} `{path}` cannot be read: {e}"),
+                }),
+            };
+        }
+        Err(IncludeError {
+            code: "include-missing",
+            message: format!("{what} `{path}` not found in {shown}; it is left out"),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_inside_and_refuses_outside() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("docs/inc")).unwrap();
+        std::fs::write(dir.path().join("docs/inc/a.md"), "A").unwrap();
+        std::fs::write(dir.path().join("secret.md"), "S").unwrap();
+        let bases = vec!["docs/inc".to_string()];
+        let r = FsIncludes {
+            root: dir.path(),
+            include_base: "docs",
+            snippet_bases: &bases,
+        };
+        assert_eq!(r.read(Kind::MarkdownInclude, "inc/a.md").unwrap().text, "A");
+        assert_eq!(r.read(Kind::Snippet, "./a.md").unwrap().text, "A");
+        assert_eq!(
+            r.read(Kind::MarkdownInclude, "../secret.md")
+                .unwrap_err()
+                .code,
+            "include-outside"
+        );
+        assert_eq!(
+            r.read(Kind::Snippet, "/etc/passwd").unwrap_err().code,
+            "include-outside"
+        );
+        assert_eq!(
+            r.read(Kind::Snippet, "b.md").unwrap_err().code,
+            "include-missing"
+        );
+    }
+}
