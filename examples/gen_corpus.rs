@@ -27,22 +27,88 @@ impl Rng {
 }
 
 const WORDS: &[&str] = &[
-    "build", "cache", "page", "render", "template", "latency", "throughput", "index", "post", "writer", "reader",
-    "pipeline", "stage", "thread", "parser", "token", "markdown", "syntax", "highlight", "output", "folder", "link",
-    "anchor", "heading", "archive", "category", "author", "feed", "server", "browser", "reload", "config", "option",
-    "default", "value", "error", "warning", "line", "column", "file", "the", "a", "of", "to", "and", "in", "is", "it",
-    "that", "we", "with", "for", "on", "this", "as", "was", "but", "not", "when", "every", "because", "then", "again",
+    "build",
+    "cache",
+    "page",
+    "render",
+    "template",
+    "latency",
+    "throughput",
+    "index",
+    "post",
+    "writer",
+    "reader",
+    "pipeline",
+    "stage",
+    "thread",
+    "parser",
+    "token",
+    "markdown",
+    "syntax",
+    "highlight",
+    "output",
+    "folder",
+    "link",
+    "anchor",
+    "heading",
+    "archive",
+    "category",
+    "author",
+    "feed",
+    "server",
+    "browser",
+    "reload",
+    "config",
+    "option",
+    "default",
+    "value",
+    "error",
+    "warning",
+    "line",
+    "column",
+    "file",
+    "the",
+    "a",
+    "of",
+    "to",
+    "and",
+    "in",
+    "is",
+    "it",
+    "that",
+    "we",
+    "with",
+    "for",
+    "on",
+    "this",
+    "as",
+    "was",
+    "but",
+    "not",
+    "when",
+    "every",
+    "because",
+    "then",
+    "again",
 ];
-const CATEGORIES: &[&str] = &["Performance", "Guides", "Releases", "Internals", "Community", "Tooling"];
+const CATEGORIES: &[&str] = &[
+    "Performance",
+    "Guides",
+    "Releases",
+    "Internals",
+    "Community",
+    "Tooling",
+];
 const AUTHORS: &[&str] = &["ada", "lin", "sam", "kim"];
 const ADMONITIONS: &[&str] = &["note", "tip", "warning", "info"];
 
 // A 1x1 PNG.
 const PNG: &[u8] = &[
-    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00,
-    0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0D, 0x49,
-    0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0xF8, 0xCF, 0xC0, 0xF0, 0x1F, 0x00, 0x05, 0x00, 0x01, 0xFF, 0x89, 0x99, 0x3D,
-    0x1D, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
+    0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0xF8, 0xCF, 0xC0, 0xF0,
+    0x1F, 0x00, 0x05, 0x00, 0x01, 0xFF, 0x89, 0x99, 0x3D, 0x1D, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45,
+    0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
 ];
 
 fn sentence(r: &mut Rng, words: usize) -> String {
@@ -100,7 +166,10 @@ fn date_of(i: usize, n: usize) -> (u32, u32, u32) {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let (Some(n), Some(dir)) = (args.get(1).and_then(|s| s.parse::<usize>().ok()), args.get(2)) else {
+    let (Some(n), Some(dir)) = (
+        args.get(1).and_then(|s| s.parse::<usize>().ok()),
+        args.get(2),
+    ) else {
         eprintln!("usage: gen_corpus N DIR");
         std::process::exit(2);
     };
@@ -112,7 +181,11 @@ fn main() {
         "site_name: Benchmark blog\nsite_url: https://bench.example.org/\ntheme:\n  name: material\nplugins:\n  - search\n  - blog\nmarkdown_extensions:\n  - attr_list\n  - admonition\n  - pymdownx.details\n  - pymdownx.highlight\n  - pymdownx.superfences:\n      custom_fences:\n        - name: mermaid\n          class: mermaid\n          format: !!python/name:pymdownx.superfences.fence_code_format\n  - tables\n  - toc:\n      permalink: true\nnav:\n  - Home: index.md\n  - Blog:\n    - blog/index.md\n",
     )
     .expect("write mkdocs.yml");
-    std::fs::write(root.join("docs/index.md"), "# Benchmark blog\n\nA generated blog. See the [posts](blog/index.md).\n").expect("write");
+    std::fs::write(
+        root.join("docs/index.md"),
+        "# Benchmark blog\n\nA generated blog. See the [posts](blog/index.md).\n",
+    )
+    .expect("write");
     std::fs::write(root.join("docs/blog/index.md"), "# Blog\n").expect("write");
     let mut authors = String::from("authors:\n");
     for a in AUTHORS {
@@ -140,14 +213,28 @@ fn main() {
             r.pick(WORDS),
             r.pick(WORDS)
         );
-        let _ = write!(s, "![Cover](cover.png)\n\n{}\n\n<!-- more -->\n\n", paragraph(&mut r, 60));
+        let _ = write!(
+            s,
+            "![Cover](cover.png)\n\n{}\n\n<!-- more -->\n\n",
+            paragraph(&mut r, 60)
+        );
         for k in 0..4 {
-            let _ = write!(s, "## Section {k}: {}\n\n{}\n\n", r.pick(WORDS), paragraph(&mut r, 150));
+            let _ = write!(
+                s,
+                "## Section {k}: {}\n\n{}\n\n",
+                r.pick(WORDS),
+                paragraph(&mut r, 150)
+            );
             s.push_str(&code_block(&mut r, i, k));
             s.push('\n');
             if k == 1 && i > 0 {
                 let other = r.below(i);
-                let _ = write!(s, "As discussed in [an earlier post](../{}/main.md), {}\n\n", dirs[other], paragraph(&mut r, 30));
+                let _ = write!(
+                    s,
+                    "As discussed in [an earlier post](../{}/main.md), {}\n\n",
+                    dirs[other],
+                    paragraph(&mut r, 30)
+                );
             }
         }
         let _ = write!(
@@ -160,8 +247,17 @@ fn main() {
             r.below(100),
             r.below(50)
         );
-        let _ = write!(s, "!!! {} \"Takeaway {i}\"\n    {}\n\n", r.pick(ADMONITIONS), paragraph(&mut r, 40));
-        let _ = write!(s, "{}\n\nSee [the project](https://example.org/{i}){{ target=_blank }}.\n", paragraph(&mut r, 120));
+        let _ = write!(
+            s,
+            "!!! {} \"Takeaway {i}\"\n    {}\n\n",
+            r.pick(ADMONITIONS),
+            paragraph(&mut r, 40)
+        );
+        let _ = write!(
+            s,
+            "{}\n\nSee [the project](https://example.org/{i}){{ target=_blank }}.\n",
+            paragraph(&mut r, 120)
+        );
         let pdir = posts.join(name);
         std::fs::create_dir_all(&pdir).expect("create post folder");
         std::fs::write(pdir.join("main.md"), s).expect("write post");

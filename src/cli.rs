@@ -57,6 +57,9 @@ pub struct BuildArgs {
     /// Write the site here instead of site_dir.
     #[arg(short = 'd', long = "site-dir")]
     pub site_dir: Option<PathBuf>,
+    /// Do not read or write the highlight cache (.blogen-cache/ beside mkdocs.yml).
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -158,7 +161,9 @@ fn new_post(args: &NewArgs) -> i32 {
             println!("Created {}", path.display());
             println!("URL: {url}");
             if args.draft {
-                eprintln!("The post is a draft: `blogen serve` shows it, `blogen build` leaves it out.");
+                eprintln!(
+                    "The post is a draft: `blogen serve` shows it, `blogen build` leaves it out."
+                );
             }
             0
         }
@@ -177,6 +182,9 @@ fn build(args: &BuildArgs) -> i32 {
     };
     if let Some(d) = &args.site_dir {
         config.site_dir = d.clone();
+    }
+    if args.no_cache {
+        config.use_cache = false;
     }
     let start = std::time::Instant::now();
     let report = crate::build(&config, Mode::Build, args.common.strict, &sink);

@@ -242,6 +242,11 @@ pub struct Config {
     pub validation: Validation,
     pub mermaid_url: String,
     pub feeds: FeedConfig,
+    /// Whether the on-disk cache (`.blogen-cache/` beside mkdocs.yml) may be used
+    /// (`extra.blogen.cache`, default true; `--no-cache` turns it off).
+    pub use_cache: bool,
+    /// Run state, not configuration: the highlight cache of this run, when caching is on.
+    pub highlight_cache: Option<std::sync::Arc<crate::markdown::hlcache::HighlightCache>>,
 }
 
 #[derive(Debug, Clone)]
@@ -293,7 +298,14 @@ impl Config {
             validation: Validation::default(),
             mermaid_url: DEFAULT_MERMAID_URL.into(),
             feeds: FeedConfig::default(),
+            use_cache: true,
+            highlight_cache: None,
         }
+    }
+
+    /// Where the highlight cache is kept.
+    pub fn highlight_cache_path(&self) -> std::path::PathBuf {
+        self.root.join(".blogen-cache").join("highlight.bin")
     }
 
     /// The config file path relative to root, for diagnostics.
@@ -476,6 +488,9 @@ impl Config {
             }
             if let Some(f) = b.get("feed_full_content").and_then(|v| v.as_bool()) {
                 cfg.feeds.full_content = f;
+            }
+            if let Some(c) = b.get("cache").and_then(|v| v.as_bool()) {
+                cfg.use_cache = c;
             }
         }
         if cfg.markdown.toc_permalink_title.is_empty() {

@@ -172,6 +172,7 @@ pub fn render_entry(
         links: &plan.links,
         validation: &config.validation,
         includes: Some(&includes),
+        highlight_cache: config.highlight_cache.as_deref(),
     };
     let blog = config.blog.as_ref().filter(|b| b.enabled);
     let e = &plan.entries[i];
@@ -180,7 +181,11 @@ pub fn render_entry(
     }
     let doc = &content.docs[e.doc];
     let is_post = e.post.is_some();
-    let fallback_title = doc.front.title.clone().unwrap_or_else(|| site::file_title(&doc.rel));
+    let fallback_title = doc
+        .front
+        .title
+        .clone()
+        .unwrap_or_else(|| site::file_title(&doc.rel));
     let excerpt = blog.filter(|_| is_post).map(|b| ExcerptSpec {
         separator: &b.post_excerpt_separator,
         title: &fallback_title,
@@ -202,11 +207,9 @@ pub fn render_entry(
         .or_else(|| rendered.h1.clone().filter(|t| !t.is_empty()))
         .unwrap_or_else(|| site::file_title(&doc.rel));
     let readtime = match blog {
-        Some(b) if is_post && b.post_readtime => Some(
-            doc.front
-                .readtime
-                .unwrap_or_else(|| site::readtime::readtime(&rendered.html, b.post_readtime_words_per_minute)),
-        ),
+        Some(b) if is_post && b.post_readtime => Some(doc.front.readtime.unwrap_or_else(|| {
+            site::readtime::readtime(&rendered.html, b.post_readtime_words_per_minute)
+        })),
         _ => None,
     };
     if let Some(b) = blog.filter(|_| is_post) {
@@ -220,12 +223,19 @@ pub fn render_entry(
     }
     if is_post && doc.front.title.is_none() && rendered.h1.is_none() {
         sink.push(
-            Diagnostic::warning("post-title-missing", format!("the post has no title; it is called `{title}` after its file name"))
-                .at(&doc.display, doc.body_line_offset + 1, 1)
-                .with_hint("start the post with a `# Title` line or set `title:` in the front matter"),
+            Diagnostic::warning(
+                "post-title-missing",
+                format!("the post has no title; it is called `{title}` after its file name"),
+            )
+            .at(&doc.display, doc.body_line_offset + 1, 1)
+            .with_hint("start the post with a `# Title` line or set `title:` in the front matter"),
         );
     }
-    Some(PageOut { rendered, title, readtime })
+    Some(PageOut {
+        rendered,
+        title,
+        readtime,
+    })
 }
 
 /// Checks that need every page: anchors of links between pages, unknown authors.
@@ -421,6 +431,24 @@ pub struct BuildReport {
 /// Builds the site into `config.site_dir`. The site is written only when no error was found
 /// (and, with `strict`, no warning), so a bad run leaves the previous site whole.
 pub fn build(config: &Config, mode: Mode, strict: bool, sink: &Sink) -> BuildReport {
+    // The highlight cache is used when the config allows it and the binary can be identified.
+    let cache_salt = config
+        .use_cache
+        .then(markdown::hlcache::binary_identity)
+        .flatten();
+    let mut cached_config;
+    let config = match &cache_salt {
+        Some(salt) if config.highlight_cache.is_none() => {
+            cached_config = config.clone();
+            let cache = markdown::hlcache::HighlightCache::load(
+                &config.highlight_cache_path(),
+                salt.clone(),
+            );
+            cached_config.highlight_cache = Some(std::sync::Arc::new(cache));
+            &cached_config
+        }
+        _ => config,
+    };
     let generated = generate(
         config,
         RunOptions {
@@ -436,7 +464,13 @@ pub fn build(config: &Config, mode: Mode, strict: bool, sink: &Sink) -> BuildRep
         pages = g.pages;
         posts = g.posts;
         match output::write_site(&config.site_dir, g.files) {
-            Ok(()) => written = true,
+            Ok(()) => {
+                written = true;
+                if let Some(cache) = &config.highlight_cache {
+                    // A cache that cannot be written only costs speed next time.
+                    let _ = cache.save(&config.highlight_cache_path());
+                }
+            }
             Err(e) => sink.push(Diagnostic::error(
                 "output",
                 format!(

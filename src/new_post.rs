@@ -30,7 +30,13 @@ fn first_author(config: &Config) -> Option<String> {
 }
 
 /// The text of a new post.
-pub fn post_text(title: &str, date: NaiveDate, draft: bool, author: Option<&str>, excerpt: Option<&str>) -> String {
+pub fn post_text(
+    title: &str,
+    date: NaiveDate,
+    draft: bool,
+    author: Option<&str>,
+    excerpt: Option<&str>,
+) -> String {
     let mut s = format!("---\ndate: {}\ndraft: {draft}\n", date.format("%Y-%m-%d"));
     match author {
         Some(a) => s.push_str(&format!("authors:\n  - {}\n", yaml_scalar(a))),
@@ -47,10 +53,10 @@ pub fn post_text(title: &str, date: NaiveDate, draft: bool, author: Option<&str>
 /// A YAML plain scalar when `s` is safe as one, else double-quoted.
 fn yaml_scalar(s: &str) -> String {
     let plain = !s.is_empty()
-        && s
-            .chars()
+        && s.chars()
             .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
-        && serde_yaml::from_str::<serde_yaml::Value>(s).ok() == Some(serde_yaml::Value::String(s.into()));
+        && serde_yaml::from_str::<serde_yaml::Value>(s).ok()
+            == Some(serde_yaml::Value::String(s.into()));
     if plain {
         s.to_string()
     } else {
@@ -59,16 +65,26 @@ fn yaml_scalar(s: &str) -> String {
 }
 
 /// Creates the post. Errors (no blog, an unusable title, an existing file) are diagnostics.
-pub fn create(config: &Config, title: &str, date: NaiveDate, draft: bool) -> Result<NewPost, Diagnostic> {
+pub fn create(
+    config: &Config,
+    title: &str,
+    date: NaiveDate,
+    draft: bool,
+) -> Result<NewPost, Diagnostic> {
     let config_file = config.config_display();
     let Some(blog) = config.blog.as_ref().filter(|b| b.enabled) else {
-        return Err(Diagnostic::error("new-no-blog", "the blog plugin is not enabled")
-            .in_file(config_file)
-            .with_hint("add `- blog` under `plugins:` in mkdocs.yml"));
+        return Err(
+            Diagnostic::error("new-no-blog", "the blog plugin is not enabled")
+                .in_file(config_file)
+                .with_hint("add `- blog` under `plugins:` in mkdocs.yml"),
+        );
     };
     let title = title.trim();
     if title.is_empty() || title.contains(['\n', '\r']) {
-        return Err(Diagnostic::error("new-title", "the title must be one line of text"));
+        return Err(Diagnostic::error(
+            "new-title",
+            "the title must be one line of text",
+        ));
     }
     let slug = py_slugify(title, &blog.post_slugify_separator);
     let slug = slug.trim_matches(|c: char| c == '-' || c == '_' || c.is_whitespace());
@@ -86,12 +102,14 @@ pub fn create(config: &Config, title: &str, date: NaiveDate, draft: bool) -> Res
         format!("{post_dir}/{folder}/main.md")
     };
     let path = config.docs_dir.join(&rel);
-    let excerpt = (blog.post_excerpt == ExcerptMode::Required).then_some(blog.post_excerpt_separator.as_str());
+    let excerpt = (blog.post_excerpt == ExcerptMode::Required)
+        .then_some(blog.post_excerpt_separator.as_str());
     let text = post_text(title, date, draft, first_author(config).as_deref(), excerpt);
     let display = content::display_path(config, &path);
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| {
-            Diagnostic::error("new-write", format!("cannot create the folder: {e}")).in_file(&display)
+            Diagnostic::error("new-write", format!("cannot create the folder: {e}"))
+                .in_file(&display)
         })?;
     }
     let mut file = std::fs::OpenOptions::new()
@@ -100,15 +118,20 @@ pub fn create(config: &Config, title: &str, date: NaiveDate, draft: bool) -> Res
         .open(&path)
         .map_err(|e| {
             if e.kind() == std::io::ErrorKind::AlreadyExists {
-                Diagnostic::error("new-exists", "the post already exists; it was left as it is")
-                    .in_file(&display)
-                    .with_hint("choose another title or date, or edit the existing post")
+                Diagnostic::error(
+                    "new-exists",
+                    "the post already exists; it was left as it is",
+                )
+                .in_file(&display)
+                .with_hint("choose another title or date, or edit the existing post")
             } else {
-                Diagnostic::error("new-write", format!("cannot create the post: {e}")).in_file(&display)
+                Diagnostic::error("new-write", format!("cannot create the post: {e}"))
+                    .in_file(&display)
             }
         })?;
-    file.write_all(text.as_bytes())
-        .map_err(|e| Diagnostic::error("new-write", format!("cannot write the post: {e}")).in_file(&display))?;
+    file.write_all(text.as_bytes()).map_err(|e| {
+        Diagnostic::error("new-write", format!("cannot write the post: {e}")).in_file(&display)
+    })?;
     drop(file);
     let url = planned_url(config, &rel, &path)?;
     Ok(NewPost { path, url })
@@ -124,10 +147,9 @@ fn planned_url(config: &Config, rel: &str, abs: &std::path::Path) -> Result<Stri
     };
     let now = chrono::Local::now().naive_local();
     let plan = site::plan(config, &content, Mode::Serve, now, &sink);
-    plan.entries
-        .first()
-        .map(|e| e.url.clone())
-        .ok_or_else(|| Diagnostic::error("new-url", "the new post could not be planned").in_file(rel))
+    plan.entries.first().map(|e| e.url.clone()).ok_or_else(|| {
+        Diagnostic::error("new-url", "the new post could not be planned").in_file(rel)
+    })
 }
 
 #[cfg(test)]
@@ -142,7 +164,8 @@ mod tests {
             "---\ndate: 2026-11-29\ndraft: true\nauthors:\n  - ada\ncategories: []\n---\n\n# Hello: world\n\n"
         );
         assert!(post_text("X", d, false, None, Some("<!-- more -->")).contains("authors: []\n"));
-        assert!(post_text("X", d, false, None, Some("<!-- more -->")).ends_with("# X\n\n<!-- more -->\n"));
+        assert!(post_text("X", d, false, None, Some("<!-- more -->"))
+            .ends_with("# X\n\n<!-- more -->\n"));
     }
 
     #[test]

@@ -79,7 +79,9 @@ pub fn write_site(site_dir: &Path, files: Vec<(String, OutFile)>) -> io::Result<
 /// Whether `prev` holds exactly `bytes` (length first, then content).
 fn same_bytes(prev: &Path, bytes: &[u8]) -> bool {
     match std::fs::metadata(prev) {
-        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => std::fs::read(prev).is_ok_and(|old| old == bytes),
+        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
+            std::fs::read(prev).is_ok_and(|old| old == bytes)
+        }
         _ => false,
     }
 }
@@ -146,7 +148,12 @@ mod tests {
     fn unchanged_files_are_linked_changed_ones_written() {
         let dir = tempfile::tempdir().unwrap();
         let site = dir.path().join("site");
-        let files = |b: &str| vec![("a.html".to_string(), OutFile::Bytes(b"same".to_vec())), ("b.html".to_string(), OutFile::Bytes(b.as_bytes().to_vec()))];
+        let files = |b: &str| {
+            vec![
+                ("a.html".to_string(), OutFile::Bytes(b"same".to_vec())),
+                ("b.html".to_string(), OutFile::Bytes(b.as_bytes().to_vec())),
+            ]
+        };
         write_site(&site, files("one")).unwrap();
         #[cfg(unix)]
         let inode = |p: &Path| std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(p).unwrap());

@@ -59,11 +59,18 @@ fn post_and_view_urls_match_mkdocs_material() {
 fn assets_beside_posts_are_published_where_mkdocs_material_puts_them() {
     let (_d, b) = built();
     // mkdocs-material: blog/posts/<dir>/x -> blog/<dir>/x
-    for path in ["blog/2024-01-01_hello/cover.png", "blog/2024-01-01_hello/img/x.png", "blog/2024-01-02_other/cover.png"] {
+    for path in [
+        "blog/2024-01-01_hello/cover.png",
+        "blog/2024-01-01_hello/img/x.png",
+        "blog/2024-01-02_other/cover.png",
+    ] {
         assert!(b.exists(path), "missing {path}");
     }
     assert!(!b.exists("blog/posts/2024-01-01_hello/cover.png"));
-    assert!(!b.exists("blog/.authors.yml"), "dot files are not published");
+    assert!(
+        !b.exists("blog/.authors.yml"),
+        "dot files are not published"
+    );
 }
 
 #[test]
@@ -113,8 +120,15 @@ fn heading_ids_match_python_markdown() {
         "level-four",
         "intro_4",
     ];
-    let heading_ids: Vec<&String> = all.iter().filter(|id| expected.contains(&id.as_str())).collect();
-    assert_eq!(heading_ids, expected.iter().collect::<Vec<_>>(), "h1/h2 ids seen: {ids:?}");
+    let heading_ids: Vec<&String> = all
+        .iter()
+        .filter(|id| expected.contains(&id.as_str()))
+        .collect();
+    assert_eq!(
+        heading_ids,
+        expected.iter().collect::<Vec<_>>(),
+        "h1/h2 ids seen: {ids:?}"
+    );
     // mkdocs-material permalink markup.
     assert!(html.contains(
         "<h2 id=\"using-vect-in-rust\">Using <code>Vec&lt;T&gt;</code> in Rust<a class=\"headerlink\" href=\"#using-vect-in-rust\" title=\"Permanent link\">&para;</a></h2>"
@@ -139,11 +153,17 @@ fn links_and_images_are_rewritten_like_mkdocs_and_resolve() {
         assert!(html.contains(expected), "{expected} not in {page}");
     }
     let article = &html[html.find("<article").unwrap()..html.find("</article>").unwrap()];
-    for url in attr_values(article, "href").into_iter().chain(attr_values(article, "src")) {
+    for url in attr_values(article, "href")
+        .into_iter()
+        .chain(attr_values(article, "src"))
+    {
         if url.starts_with('#') || url.contains("://") {
             continue;
         }
-        assert!(resolve(&b.site, page, &url).is_some(), "{url} does not resolve from {page}");
+        assert!(
+            resolve(&b.site, page, &url).is_some(),
+            "{url} does not resolve from {page}"
+        );
     }
 }
 
@@ -154,21 +174,31 @@ fn mermaid_block_is_passed_through_byte_for_byte() {
     // mkdocs-material (pymdownx.superfences fence_code_format):
     let expected = "<pre class=\"mermaid\"><code>graph LR\n  A[Start] --&gt; B{Is it &lt;ok&gt; &amp; \"fine\"?};\n  B --&gt;|Yes| C[Done];</code></pre>";
     assert!(html.contains(expected), "{html}");
-    assert!(html.contains("import mermaid from"), "a page with a diagram loads Mermaid");
+    assert!(
+        html.contains("import mermaid from"),
+        "a page with a diagram loads Mermaid"
+    );
     let plain = b.read("blog/2024/01/05/broken-links/index.html");
-    assert!(!plain.contains("import mermaid"), "a page without a diagram loads nothing extra");
+    assert!(
+        !plain.contains("import mermaid"),
+        "a page without a diagram loads nothing extra"
+    );
 }
 
 #[test]
 fn fenced_code_is_highlighted_with_classes() {
     let (_d, b) = built();
     let html = b.read("blog/2024/01/06/mermaid--code/index.html");
-    let start = html.find("<div class=\"language-python highlight\"><pre><code>").expect("python block");
+    let start = html
+        .find("<div class=\"language-python highlight\"><pre><code>")
+        .expect("python block");
     let block = &html[start..start + html[start..].find("</div>").unwrap()];
     assert!(block.contains("<span class=\"hl-"), "{block}");
     let text = blogen::markdown::html::strip_tags(block);
     assert_eq!(text, "print(\"hi\")\n");
-    assert!(b.read("assets/blogen/highlight.css").contains("[data-theme=\"dark\"] .highlight"));
+    assert!(b
+        .read("assets/blogen/highlight.css")
+        .contains("[data-theme=\"dark\"] .highlight"));
 }
 
 #[test]
@@ -189,37 +219,66 @@ fn excerpts_readtime_and_order_match_mkdocs_material() {
     let other = b.read("blog/page/2/index.html");
     assert!(other.contains("<h3 id=\"intro\"><a class=\"toclink\" href=\"../../2024/01/02/dont-panic-rust-175s-new-features/#intro\">Intro</a></h3>"));
     // mkdocs-material read times: 1002 words + 5 images -> 5 min; front matter readtime: 7.
-    assert!(b.read("blog/2024/01/09/readtime/index.html").contains("5 min read"));
-    assert!(b.read("blog/2024/01/14/two--spaces---here/index.html").contains("7 min read"));
-    assert!(b.read("blog/2024/01/01/hello-world/index.html").contains("1 min read"));
+    assert!(b
+        .read("blog/2024/01/09/readtime/index.html")
+        .contains("5 min read"));
+    assert!(b
+        .read("blog/2024/01/14/two--spaces---here/index.html")
+        .contains("7 min read"));
+    assert!(b
+        .read("blog/2024/01/01/hello-world/index.html")
+        .contains("1 min read"));
     // post_date_format long.
-    assert!(b.read("blog/2024/01/01/hello-world/index.html").contains("January 1, 2024"));
+    assert!(b
+        .read("blog/2024/01/01/hello-world/index.html")
+        .contains("January 1, 2024"));
 }
 
 #[test]
 fn titles_follow_mkdocs_rules() {
     let (_d, b) = built();
     // No h1: the template shows the file-name title.
-    assert!(b.read("blog/2024/01/07/titleless/index.html").contains("<h1>Titleless</h1>"));
+    assert!(b
+        .read("blog/2024/01/07/titleless/index.html")
+        .contains("<h1>Titleless</h1>"));
     // Front matter title wins for <title>.
-    assert!(b.read("blog/2024/01/08/meta-title-wins/index.html").contains("<title>Meta: Title Wins - "));
+    assert!(b
+        .read("blog/2024/01/08/meta-title-wins/index.html")
+        .contains("<title>Meta: Title Wins - "));
     // Trailing #s are dropped from the heading as Python-Markdown does.
-    assert!(b.read("blog/2024/01/11/closed-heading-/index.html").contains("<h1 id=\"closed-heading\">Closed heading<a"));
+    assert!(b
+        .read("blog/2024/01/11/closed-heading-/index.html")
+        .contains("<h1 id=\"closed-heading\">Closed heading<a"));
 }
 
 #[test]
 fn broken_links_are_reported_with_file_and_line() {
     let (_d, b) = built();
-    let warnings: Vec<_> = b.diagnostics.iter().filter(|d| d.severity == Severity::Warning).collect();
+    let warnings: Vec<_> = b
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .collect();
     // mkdocs-material warns about missing.md and nothere.png in broken.md (line 13 of the file).
-    let missing = warnings.iter().find(|d| d.code == "link-missing").expect("link-missing");
-    assert_eq!(missing.file.as_deref(), Some(std::path::Path::new("docs/blog/posts/broken.md")));
+    let missing = warnings
+        .iter()
+        .find(|d| d.code == "link-missing")
+        .expect("link-missing");
+    assert_eq!(
+        missing.file.as_deref(),
+        Some(std::path::Path::new("docs/blog/posts/broken.md"))
+    );
     assert_eq!(missing.line, 13);
-    assert!(warnings.iter().any(|d| d.code == "image-missing" && d.line == 13));
+    assert!(warnings
+        .iter()
+        .any(|d| d.code == "image-missing" && d.line == 13));
     // An extension-less link is only "unrecognized" (info), as in mkdocs.
     assert!(b.codes(Severity::Info).contains(&"link-unrecognized"));
     // The missing anchor is info by default (mkdocs 1.6 validation.anchors).
-    assert!(b.diagnostics.iter().any(|d| d.code == "anchor-missing" && d.severity == Severity::Info));
+    assert!(b
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "anchor-missing" && d.severity == Severity::Info));
 }
 
 #[test]
@@ -234,17 +293,35 @@ fn strict_build_fails_and_keeps_the_previous_site() {
     std::fs::write(&post, "---\ndate: [2024\n---\n# X\n").unwrap();
     let broken = build_in(dir.path(), false);
     assert!(!broken.written);
-    assert!(broken.diagnostics.iter().any(|d| d.code == "front-matter-yaml" && d.line >= 2));
+    assert!(broken
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "front-matter-yaml" && d.line >= 2));
     assert_eq!(std::fs::read(b.site.join("index.html")).unwrap(), before);
-    assert!(b.exists("blog/2024/02/10/café-über-straße/index.html"), "the previous site is intact");
+    assert!(
+        b.exists("blog/2024/02/10/café-über-straße/index.html"),
+        "the previous site is intact"
+    );
 }
 
 #[test]
 fn second_build_is_byte_identical() {
     let (dir, b) = built();
-    let first: Vec<(String, Vec<u8>)> = files(&b.site).into_iter().map(|f| { let c = std::fs::read(b.site.join(&f)).unwrap(); (f, c) }).collect();
+    let first: Vec<(String, Vec<u8>)> = files(&b.site)
+        .into_iter()
+        .map(|f| {
+            let c = std::fs::read(b.site.join(&f)).unwrap();
+            (f, c)
+        })
+        .collect();
     let again = build_in(dir.path(), false);
-    let second: Vec<(String, Vec<u8>)> = files(&again.site).into_iter().map(|f| { let c = std::fs::read(again.site.join(&f)).unwrap(); (f, c) }).collect();
+    let second: Vec<(String, Vec<u8>)> = files(&again.site)
+        .into_iter()
+        .map(|f| {
+            let c = std::fs::read(again.site.join(&f)).unwrap();
+            (f, c)
+        })
+        .collect();
     assert_eq!(first.len(), second.len());
     for ((fa, ca), (fb, cb)) in first.iter().zip(&second) {
         assert_eq!(fa, fb);

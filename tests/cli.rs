@@ -5,7 +5,11 @@ use common::*;
 use std::process::Command;
 
 fn blogen(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_blogen")).args(args).current_dir(dir).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_blogen"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -15,7 +19,9 @@ fn blogen(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
 
 fn broken_site() -> tempfile::TempDir {
     let dir = copy_fixture("blog25");
-    let post = dir.path().join("docs/blog/posts/2022-01-01_post-01/main.md");
+    let post = dir
+        .path()
+        .join("docs/blog/posts/2022-01-01_post-01/main.md");
     let text = std::fs::read_to_string(&post).unwrap() + "\nSee [the gone page](gone.md).\n";
     std::fs::write(&post, text).unwrap();
     dir
@@ -26,9 +32,18 @@ fn github_format_prints_annotations() {
     let dir = broken_site();
     let (code, stdout, stderr) = blogen(dir.path(), &["check", "--format", "github"]);
     assert_eq!(code, 0, "a warning without --strict passes: {stderr}");
-    let line = stdout.lines().find(|l| l.starts_with("::warning ")).unwrap_or_else(|| panic!("{stdout}"));
-    assert!(line.starts_with("::warning file=docs/blog/posts/2022-01-01_post-01/main.md,line="), "{line}");
-    assert!(line.contains(",title=link-missing::link `gone.md`"), "{line}");
+    let line = stdout
+        .lines()
+        .find(|l| l.starts_with("::warning "))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert!(
+        line.starts_with("::warning file=docs/blog/posts/2022-01-01_post-01/main.md,line="),
+        "{line}"
+    );
+    assert!(
+        line.contains(",title=link-missing::link `gone.md`"),
+        "{line}"
+    );
     let (code, _, _) = blogen(dir.path(), &["check", "--strict", "--format", "github"]);
     assert_eq!(code, 1, "--strict fails on the warning");
     assert!(!dir.path().join("site").exists(), "check writes nothing");
@@ -38,7 +53,10 @@ fn github_format_prints_annotations() {
 fn json_format_is_one_object_per_line() {
     let dir = broken_site();
     let (_, _, stderr) = blogen(dir.path(), &["check", "--format", "json"]);
-    let objs: Vec<serde_json::Value> = stderr.lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{l}: {e}"))).collect();
+    let objs: Vec<serde_json::Value> = stderr
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{l}: {e}")))
+        .collect();
     let w = objs.iter().find(|o| o["code"] == "link-missing").unwrap();
     assert_eq!(w["severity"], "warning");
     assert_eq!(w["file"], "docs/blog/posts/2022-01-01_post-01/main.md");
@@ -53,7 +71,10 @@ fn human_format_shows_the_source_line_and_a_summary() {
     assert!(stderr.contains("warning[link-missing]"), "{stderr}");
     assert!(stderr.contains("See [the gone page](gone.md)."), "{stderr}");
     assert!(stderr.contains("0 errors, 1 warning"), "{stderr}");
-    assert!(!dir.path().join("site").exists(), "--strict with a warning writes no site");
+    assert!(
+        !dir.path().join("site").exists(),
+        "--strict with a warning writes no site"
+    );
 }
 
 #[test]
@@ -71,7 +92,11 @@ fn exit_codes() {
     // Usage error: exit 2 (clap).
     assert_eq!(blogen(dir.path(), &["build", "--no-such-flag"]).0, 2);
     // An error in a post: exit 1 even without --strict.
-    std::fs::write(dir.path().join("docs/blog/posts/x.md"), "---\ndate: 2024-99-99\n---\n# X\n").unwrap();
+    std::fs::write(
+        dir.path().join("docs/blog/posts/x.md"),
+        "---\ndate: 2024-99-99\n---\n# X\n",
+    )
+    .unwrap();
     let (code, _, stderr) = blogen(dir.path(), &["build"]);
     assert_eq!(code, 1, "{stderr}");
     assert!(stderr.contains("docs/blog/posts/x.md:2"), "{stderr}");

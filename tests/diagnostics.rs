@@ -16,7 +16,11 @@ fn site_with(config: &str, files: &[(&str, &[u8])]) -> (tempfile::TempDir, Built
     std::fs::create_dir_all(docs.join("blog/posts")).unwrap();
     std::fs::write(docs.join("index.md"), "# Home\n").unwrap();
     std::fs::write(docs.join("blog/index.md"), "# Blog\n").unwrap();
-    std::fs::write(docs.join("blog/.authors.yml"), "authors:\n  ada:\n    name: Ada\n    description: x\n    avatar: a.png\n").unwrap();
+    std::fs::write(
+        docs.join("blog/.authors.yml"),
+        "authors:\n  ada:\n    name: Ada\n    description: x\n    avatar: a.png\n",
+    )
+    .unwrap();
     for (path, content) in files {
         let p = docs.join(path);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
@@ -44,7 +48,13 @@ fn assert_at(d: &Diagnostic, file: &str, line: usize) {
 
 #[test]
 fn invalid_yaml_front_matter_names_the_file_line() {
-    let (_d, b) = site_with(CONFIG, &[("blog/posts/bad.md", b"---\ndate: 2024-01-01\ntitle: [unclosed\nauthors: [ada]\n---\n# T\n")]);
+    let (_d, b) = site_with(
+        CONFIG,
+        &[(
+            "blog/posts/bad.md",
+            b"---\ndate: 2024-01-01\ntitle: [unclosed\nauthors: [ada]\n---\n# T\n",
+        )],
+    );
     let d = find(&b, "front-matter-yaml");
     assert_eq!(d.severity, Severity::Error);
     assert_eq!(d.file.as_deref(), Some(Path::new("docs/blog/posts/bad.md")));
@@ -54,7 +64,13 @@ fn invalid_yaml_front_matter_names_the_file_line() {
 
 #[test]
 fn tabs_in_yaml_are_reported() {
-    let (_d, b) = site_with(CONFIG, &[("blog/posts/tabs.md", b"---\ndate: 2024-01-01\ncategories:\n\t- News\n---\n# T\n")]);
+    let (_d, b) = site_with(
+        CONFIG,
+        &[(
+            "blog/posts/tabs.md",
+            b"---\ndate: 2024-01-01\ncategories:\n\t- News\n---\n# T\n",
+        )],
+    );
     assert_at(find(&b, "front-matter-yaml"), "docs/blog/posts/tabs.md", 4);
 }
 
@@ -63,13 +79,20 @@ fn missing_and_invalid_dates() {
     let (_d, b) = site_with(
         CONFIG,
         &[
-            ("blog/posts/nodate.md", b"---\nauthors: [ada]\n---\n# No date\n"),
-            ("blog/posts/baddate.md", b"---\ntitle: x\ndate: 2026-13-45\n---\n# Bad date\n"),
+            (
+                "blog/posts/nodate.md",
+                b"---\nauthors: [ada]\n---\n# No date\n",
+            ),
+            (
+                "blog/posts/baddate.md",
+                b"---\ntitle: x\ndate: 2026-13-45\n---\n# Bad date\n",
+            ),
             ("blog/posts/empty.md", b""),
         ],
     );
     assert_at(find(&b, "post-date-missing"), "docs/blog/posts/empty.md", 1);
-    assert!(b.diagnostics.iter().any(|d| d.code == "post-date-missing" && d.file.as_deref() == Some(Path::new("docs/blog/posts/nodate.md"))));
+    assert!(b.diagnostics.iter().any(|d| d.code == "post-date-missing"
+        && d.file.as_deref() == Some(Path::new("docs/blog/posts/nodate.md"))));
     let bad = find(&b, "post-date-invalid");
     assert_at(bad, "docs/blog/posts/baddate.md", 3);
     assert!(bad.message.contains("2026-13-45"));
@@ -104,7 +127,11 @@ fn links_images_anchors_drafts_and_escapes() {
     assert_at(find(&b, "link-to-draft"), "docs/blog/posts/p.md", 21);
     let anchor = find(&b, "anchor-missing");
     assert_at(anchor, "docs/blog/posts/p.md", 23);
-    assert_eq!(anchor.severity, Severity::Info, "mkdocs 1.6 default for validation.anchors");
+    assert_eq!(
+        anchor.severity,
+        Severity::Info,
+        "mkdocs 1.6 default for validation.anchors"
+    );
     let abs = find(&b, "link-absolute");
     assert_at(abs, "docs/blog/posts/p.md", 25);
     assert_eq!(abs.severity, Severity::Info);
@@ -116,8 +143,18 @@ fn links_images_anchors_drafts_and_escapes() {
 
 #[test]
 fn validation_config_changes_severities() {
-    let config = format!("{CONFIG}validation:\n  links:\n    anchors: warn\n    not_found: ignore\n");
-    let (_d, b) = site_with(&config, &[("blog/posts/p.md", &post("", "[a](other.md#nope) [b](missing.md)\n")), ("blog/posts/other.md", &post("", ""))]);
+    let config =
+        format!("{CONFIG}validation:\n  links:\n    anchors: warn\n    not_found: ignore\n");
+    let (_d, b) = site_with(
+        &config,
+        &[
+            (
+                "blog/posts/p.md",
+                &post("", "[a](other.md#nope) [b](missing.md)\n"),
+            ),
+            ("blog/posts/other.md", &post("", "")),
+        ],
+    );
     assert_eq!(find(&b, "anchor-missing").severity, Severity::Warning);
     assert!(b.diagnostics.iter().all(|d| d.code != "link-missing"));
 }
@@ -126,12 +163,22 @@ fn validation_config_changes_severities() {
 fn excerpt_required_and_missing_title() {
     let (_d, b) = site_with(CONFIG, &[("blog/posts/plain.md", b"---\ndate: 2024-01-01\nauthors: [ada]\ncategories: [News]\n---\n\nJust text, no title, no separator.\n")]);
     assert_at(find(&b, "excerpt-missing"), "docs/blog/posts/plain.md", 6);
-    assert_at(find(&b, "post-title-missing"), "docs/blog/posts/plain.md", 6);
+    assert_at(
+        find(&b, "post-title-missing"),
+        "docs/blog/posts/plain.md",
+        6,
+    );
 }
 
 #[test]
 fn two_posts_on_one_url() {
-    let (_d, b) = site_with(CONFIG, &[("blog/posts/a.md", &post("", "")), ("blog/posts/b.md", &post("", ""))]);
+    let (_d, b) = site_with(
+        CONFIG,
+        &[
+            ("blog/posts/a.md", &post("", "")),
+            ("blog/posts/b.md", &post("", "")),
+        ],
+    );
     let d = find(&b, "url-conflict");
     assert_eq!(d.severity, Severity::Warning);
     assert!(d.message.contains("blog/2024/01/02/a-post/"), "{d:?}");
@@ -143,14 +190,20 @@ fn page_missing_from_nav_and_nav_entry_without_page() {
     let (_d, b) = site_with(&config, &[("about.md", b"# About\n")]);
     let omitted = find(&b, "nav-omitted");
     assert_eq!(omitted.severity, Severity::Info);
-    assert!(b.diagnostics.iter().any(|d| d.code == "nav-omitted" && d.file.as_deref() == Some(Path::new("docs/about.md"))));
+    assert!(b
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "nav-omitted" && d.file.as_deref() == Some(Path::new("docs/about.md"))));
     let nf = find(&b, "nav-not-found");
     assert_eq!((nf.severity, nf.line), (Severity::Warning, 13));
 }
 
 #[test]
 fn non_utf8_file_is_reported_and_skipped() {
-    let (_d, b) = site_with(CONFIG, &[("notes.md", b"# Notes\n\nline two \xff\xfe bad\n")]);
+    let (_d, b) = site_with(
+        CONFIG,
+        &[("notes.md", b"# Notes\n\nline two \xff\xfe bad\n")],
+    );
     let d = find(&b, "file-not-utf8");
     assert_at(d, "docs/notes.md", 3);
     assert_eq!(d.col, 10);
@@ -166,7 +219,13 @@ fn symlink_loop_is_reported_not_followed_forever() {
     std::fs::write(docs.join("index.md"), "# Home\n").unwrap();
     std::os::unix::fs::symlink("..", docs.join("sub/loop")).unwrap();
     let b = build_in(dir.path(), false);
-    assert!(b.diagnostics.iter().any(|d| d.code == "file-unreadable" && d.message.contains("loop")), "{:#?}", b.diagnostics);
+    assert!(
+        b.diagnostics
+            .iter()
+            .any(|d| d.code == "file-unreadable" && d.message.contains("loop")),
+        "{:#?}",
+        b.diagnostics
+    );
     assert!(b.written);
 }
 
@@ -174,23 +233,44 @@ fn symlink_loop_is_reported_not_followed_forever() {
 fn bad_input_corpus_never_panics_and_never_half_writes() {
     let big = {
         let mut s = String::from("---\ndate: 2024-01-01\nauthors: [ada]\ncategories: [News]\n---\n# Big\n\nintro\n\n<!-- more -->\n\n");
-        let para = "Lorem ipsum dolor sit amet, [link](x.md) `code` **bold** and more words here.\n\n";
+        let para =
+            "Lorem ipsum dolor sit amet, [link](x.md) `code` **bold** and more words here.\n\n";
         while s.len() < 10 * 1024 * 1024 {
             s.push_str(para);
         }
         s
     };
     let cases: Vec<(&str, Vec<u8>)> = vec![
-        ("blog/posts/broken-yaml.md", b"---\ndate: 2024-01-01\n: : :\n---\n# x\n".to_vec()),
-        ("blog/posts/only-front.md", b"---\ndate: 2024-01-01\n---".to_vec()),
+        (
+            "blog/posts/broken-yaml.md",
+            b"---\ndate: 2024-01-01\n: : :\n---\n# x\n".to_vec(),
+        ),
+        (
+            "blog/posts/only-front.md",
+            b"---\ndate: 2024-01-01\n---".to_vec(),
+        ),
         ("blog/posts/empty.md", vec![]),
-        ("blog/posts/unclosed.md", b"---\ndate: 2024-01-01\n# never closed\n".to_vec()),
+        (
+            "blog/posts/unclosed.md",
+            b"---\ndate: 2024-01-01\n# never closed\n".to_vec(),
+        ),
         ("blog/posts/list.md", b"---\n- a\n- b\n---\n# x\n".to_vec()),
-        ("blog/posts/weird-date.md", b"---\ndate: {created: nope}\n---\n# x\n".to_vec()),
+        (
+            "blog/posts/weird-date.md",
+            b"---\ndate: {created: nope}\n---\n# x\n".to_vec(),
+        ),
         ("blog/posts/binary.md", vec![0, 159, 146, 150, 255, 10]),
         ("blog/posts/big.md", big.into_bytes()),
-        ("page-escape.md", b"# P\n\n![x](../../../../etc/passwd)\n\n[y](../outside.md)\n".to_vec()),
-        ("unicode.md", "# Ünïcödé 🚀\n\n## 日本語\n\n## 日本語\n".as_bytes().to_vec()),
+        (
+            "page-escape.md",
+            b"# P\n\n![x](../../../../etc/passwd)\n\n[y](../outside.md)\n".to_vec(),
+        ),
+        (
+            "unicode.md",
+            "# Ünïcödé 🚀\n\n## 日本語\n\n## 日本語\n"
+                .as_bytes()
+                .to_vec(),
+        ),
         ("deep/a/b/c/d.md", b"[up](../../../../index.md)\n".to_vec()),
     ];
     let files_ref: Vec<(&str, &[u8])> = cases.iter().map(|(p, c)| (*p, c.as_slice())).collect();
@@ -207,11 +287,34 @@ fn bad_input_corpus_never_panics_and_never_half_writes() {
     }
     let b = build_in(dir.path(), false);
     assert!(!b.written, "errors stop the build");
-    assert_eq!(std::fs::read_to_string(site.join("index.html")).unwrap(), "previous");
-    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-    assert_eq!(leftovers.len(), 3, "no temporary folders left: {leftovers:?}");
-    for code in ["front-matter-yaml", "post-date-missing", "file-not-utf8", "image-outside-docs", "link-outside-docs"] {
-        assert!(b.diagnostics.iter().any(|d| d.code == code), "no {code}: {:#?}", b.diagnostics);
+    assert_eq!(
+        std::fs::read_to_string(site.join("index.html")).unwrap(),
+        "previous"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        leftovers.len(),
+        3,
+        "no temporary folders left: {leftovers:?}"
+    );
+    for code in [
+        "front-matter-yaml",
+        "post-date-missing",
+        "file-not-utf8",
+        "image-outside-docs",
+        "link-outside-docs",
+    ] {
+        assert!(
+            b.diagnostics.iter().any(|d| d.code == code),
+            "no {code}: {:#?}",
+            b.diagnostics
+        );
     }
-    assert!(b.diagnostics.iter().all(|d| d.file.is_some()), "every problem names its file");
+    assert!(
+        b.diagnostics.iter().all(|d| d.file.is_some()),
+        "every problem names its file"
+    );
 }

@@ -11,12 +11,58 @@ use std::path::Path;
 
 /// Pieces of syntax that the parsers treat specially, to mix with random characters.
 const PIECES: &[&str] = &[
-    "---\n", "\n", "\n\n", "    ", "\t", "# ", "## ", "!!! note", "!!! warning \"T\"\n", "??? tip", "???+ info \"x\"\n",
-    "=== \"Tab\"\n", "```", "```python\n", "```mermaid\n", "~~~\n", "<!-- more -->", "{ target=_blank }", "{ #id .c k=\"v\" }",
-    "{!inc.md!}", "--8<-- \"snip.md\"\n", "<div markdown>\n", "</div>\n", "*[HTML]: Hyper\n", "Term\n:   Def\n", "[^1]",
-    "[^1]: note\n", "==mark==", "^^ins^^", "~~del~~", ":smile:", "- [ ] task\n", "| a | b |\n|---|---|\n", "[link](x.md#y)",
-    "![img](../../../etc/passwd)", "<span>", "&amp;", "date: 2024-01-01\n", "date: 2026-13-45\n", "title: [x\n",
-    "authors: [a]\n", "draft: true\n", "`#!python x`", "é", "日本語", "🚀", "\\", "\"", "'", ":", "- ", "> ",
+    "---\n",
+    "\n",
+    "\n\n",
+    "    ",
+    "\t",
+    "# ",
+    "## ",
+    "!!! note",
+    "!!! warning \"T\"\n",
+    "??? tip",
+    "???+ info \"x\"\n",
+    "=== \"Tab\"\n",
+    "```",
+    "```python\n",
+    "```mermaid\n",
+    "~~~\n",
+    "<!-- more -->",
+    "{ target=_blank }",
+    "{ #id .c k=\"v\" }",
+    "{!inc.md!}",
+    "--8<-- \"snip.md\"\n",
+    "<div markdown>\n",
+    "</div>\n",
+    "*[HTML]: Hyper\n",
+    "Term\n:   Def\n",
+    "[^1]",
+    "[^1]: note\n",
+    "==mark==",
+    "^^ins^^",
+    "~~del~~",
+    ":smile:",
+    "- [ ] task\n",
+    "| a | b |\n|---|---|\n",
+    "[link](x.md#y)",
+    "![img](../../../etc/passwd)",
+    "<span>",
+    "&amp;",
+    "date: 2024-01-01\n",
+    "date: 2026-13-45\n",
+    "title: [x\n",
+    "authors: [a]\n",
+    "draft: true\n",
+    "`#!python x`",
+    "é",
+    "日本語",
+    "🚀",
+    "\\",
+    "\"",
+    "'",
+    ":",
+    "- ",
+    "> ",
 ];
 
 fn piece() -> impl Strategy<Value = String> {
@@ -32,11 +78,16 @@ fn document() -> impl Strategy<Value = String> {
 }
 
 fn all_extensions() -> MarkdownConfig {
-    let mut md = MarkdownConfig { toc_permalink: Some("&para;".into()), toc_permalink_title: "Permanent link".into(), ..Default::default() };
+    let mut md = MarkdownConfig {
+        toc_permalink: Some("&para;".into()),
+        toc_permalink_title: "Permanent link".into(),
+        ..Default::default()
+    };
     for e in blogen::config::SUPPORTED_EXTENSIONS {
         md.extensions.insert(e.to_string());
     }
-    md.passthrough_fences.push(("mermaid".into(), "mermaid".into()));
+    md.passthrough_fences
+        .push(("mermaid".into(), "mermaid".into()));
     md
 }
 
@@ -51,7 +102,7 @@ proptest! {
         let mut links = LinkIndex::default();
         links.pages.insert("blog/posts/x.md".into(), ("blog/2024/01/01/x/".into(), false));
         let validation = Validation::default();
-        let env = Env { config: &md, links: &links, validation: &validation, includes: None };
+        let env = Env { config: &md, links: &links, validation: &validation, includes: None, highlight_cache: None };
         let input = Input {
             rel: "blog/posts/p.md",
             display: Path::new("docs/blog/posts/p.md"),
@@ -79,8 +130,18 @@ fn known_parser_panics_stay_fixed() {
     let md = all_extensions();
     let links = LinkIndex::default();
     let validation = Validation::default();
-    let env = Env { config: &md, links: &links, validation: &validation, includes: None };
-    for body in ["><\n>:<div markdown>\n", "> term\n> : definition\n\n", "level one!\n:\n    level two!\n    :\n\nnew!\n:\n"] {
+    let env = Env {
+        config: &md,
+        links: &links,
+        validation: &validation,
+        includes: None,
+        highlight_cache: None,
+    };
+    for body in [
+        "><\n>:<div markdown>\n",
+        "> term\n> : definition\n\n",
+        "level one!\n:\n    level two!\n    :\n\nnew!\n:\n",
+    ] {
         let input = Input {
             rel: "p.md",
             display: Path::new("docs/p.md"),

@@ -35,6 +35,7 @@ fn render_with(config: &Config, md: &MarkdownConfig, name: &str, body: &str) -> 
         links: &links,
         validation: &validation,
         includes: Some(&includes),
+        highlight_cache: None,
     };
     let rel = format!("blog/posts/{name}.md");
     let input = Input {

@@ -36,13 +36,32 @@ fn printed(out: &Output) -> (String, String) {
 fn new_post_builds_at_the_printed_url() {
     let blog = sample_blog();
     let root = blog.path();
-    let out = blogen(root, &["new", "Hello, Writers: a First Post!", "--date", "2026-12-05"]);
+    let out = blogen(
+        root,
+        &[
+            "new",
+            "Hello, Writers: a First Post!",
+            "--date",
+            "2026-12-05",
+        ],
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
     let (path, url) = printed(&out);
-    assert_eq!(path, "docs/blog/posts/2026-12-05_hello-writers-a-first-post/main.md");
-    assert_eq!(url, "https://blogen.example.org/blog/2026/12/05/hello-writers-a-first-post/");
+    assert_eq!(
+        path,
+        "docs/blog/posts/2026-12-05_hello-writers-a-first-post/main.md"
+    );
+    assert_eq!(
+        url,
+        "https://blogen.example.org/blog/2026/12/05/hello-writers-a-first-post/"
+    );
     let md = std::fs::read_to_string(root.join(&path)).unwrap();
-    assert!(md.starts_with("---\ndate: 2026-12-05\ndraft: false\nauthors:\n  - ada\ncategories: []\n---\n"), "{md}");
+    assert!(
+        md.starts_with(
+            "---\ndate: 2026-12-05\ndraft: false\nauthors:\n  - ada\ncategories: []\n---\n"
+        ),
+        "{md}"
+    );
     assert!(md.contains("\n# Hello, Writers: a First Post!\n"));
 
     let build = blogen(root, &["build", "--strict"]);
@@ -60,11 +79,21 @@ fn an_existing_post_is_not_overwritten() {
     let first = blogen(root, &["new", "Twice", "--date", "2026-12-06"]);
     assert!(first.status.success(), "{}", text(&first.stderr));
     let (path, _) = printed(&first);
-    std::fs::write(root.join(&path), "---\ndate: 2026-12-06\n---\n\n# Twice\n\nMy words.\n").unwrap();
+    std::fs::write(
+        root.join(&path),
+        "---\ndate: 2026-12-06\n---\n\n# Twice\n\nMy words.\n",
+    )
+    .unwrap();
     let again = blogen(root, &["new", "Twice", "--date", "2026-12-06"]);
     assert_eq!(again.status.code(), Some(1));
-    assert!(text(&again.stderr).contains("already exists"), "{}", text(&again.stderr));
-    assert!(std::fs::read_to_string(root.join(&path)).unwrap().contains("My words."));
+    assert!(
+        text(&again.stderr).contains("already exists"),
+        "{}",
+        text(&again.stderr)
+    );
+    assert!(std::fs::read_to_string(root.join(&path))
+        .unwrap()
+        .contains("My words."));
 }
 
 #[test]
@@ -74,17 +103,30 @@ fn drafts_and_configs_without_a_blog() {
     let out = blogen(root, &["new", "Not yet", "--date", "2026-12-07", "--draft"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let (path, url) = printed(&out);
-    assert!(std::fs::read_to_string(root.join(&path)).unwrap().contains("draft: true\n"));
+    assert!(std::fs::read_to_string(root.join(&path))
+        .unwrap()
+        .contains("draft: true\n"));
     let build = blogen(root, &["build"]);
     assert!(build.status.success(), "{}", text(&build.stderr));
     let site_path = url.strip_prefix("https://blogen.example.org/").unwrap();
-    assert!(!root.join("site").join(site_path).exists(), "build leaves drafts out");
+    assert!(
+        !root.join("site").join(site_path).exists(),
+        "build leaves drafts out"
+    );
 
     let bad = blogen(root, &["new", "!!!", "--date", "2026-12-07"]);
-    assert_eq!(bad.status.code(), Some(1), "a title without letters gives no slug");
+    assert_eq!(
+        bad.status.code(),
+        Some(1),
+        "a title without letters gives no slug"
+    );
 
     std::fs::write(root.join("mkdocs.yml"), "site_name: No blog\n").unwrap();
     let out = blogen(root, &["new", "Anything"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("blog plugin is not enabled"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("blog plugin is not enabled"),
+        "{}",
+        text(&out.stderr)
+    );
 }

@@ -15,14 +15,24 @@ fn serves_the_site_with_types_404_and_no_way_out() {
     let home = server.get("/");
     assert_eq!(home.status, 200, "{}", server.log());
     assert_eq!(home.content_type, "text/html; charset=utf-8");
-    assert!(home.body.contains("<script data-blogen-live>"), "the live-reload script is added");
+    assert!(
+        home.body.contains("<script data-blogen-live>"),
+        "the live-reload script is added"
+    );
     let post = server.get(PERF_URL);
     assert_eq!(post.status, 200);
     assert!(post.body.contains("How we made blogen 40x faster"));
     assert!(post.body.contains("class=\"mermaid\""));
-    assert_eq!(server.get("/blog").status, 301, "a folder without its slash redirects");
+    assert_eq!(
+        server.get("/blog").status,
+        301,
+        "a folder without its slash redirects"
+    );
     let css = server.get("/assets/blogen/blogen.css");
-    assert_eq!((css.status, css.content_type.as_str()), (200, "text/css; charset=utf-8"));
+    assert_eq!(
+        (css.status, css.content_type.as_str()),
+        (200, "text/css; charset=utf-8")
+    );
     let feed = server.get("/feed_rss_created.xml");
     assert_eq!(feed.status, 200);
     assert!(feed.content_type.contains("xml"), "{}", feed.content_type);
@@ -30,7 +40,10 @@ fn serves_the_site_with_types_404_and_no_way_out() {
     assert_eq!((png.status, png.content_type.as_str()), (200, "image/png"));
     let missing = server.get("/no/such/page/");
     assert_eq!(missing.status, 404);
-    assert!(missing.body.contains("Page not found"), "the site's 404 page");
+    assert!(
+        missing.body.contains("Page not found"),
+        "the site's 404 page"
+    );
     assert!(missing.body.contains("data-blogen-live"));
     // Nothing outside the site, however the path is written.
     assert_ne!(server.raw_status("GET /../mkdocs.yml HTTP/1.1"), 200);
@@ -65,15 +78,29 @@ fn edit_reloads_and_a_broken_edit_shows_the_overlay_until_fixed() {
     // A broken front matter: the overlay names the file and line; the page stays as it was.
     let broken = edited.replace("date: 2026-11-03", "date: [2026-11-03");
     std::fs::write(&path, &broken).unwrap();
-    let errors = events.wait_for("errors", |v| v["errors"].as_array().is_some_and(|a| !a.is_empty()));
+    let errors = events.wait_for("errors", |v| {
+        v["errors"].as_array().is_some_and(|a| !a.is_empty())
+    });
     let e = &errors["errors"][0];
-    assert!(e["file"].as_str().unwrap().ends_with("2026-11-03_40x-faster/main.md"), "{e}");
+    assert!(
+        e["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("2026-11-03_40x-faster/main.md"),
+        "{e}"
+    );
     assert!(e["line"].as_u64().unwrap() >= 2, "{e}");
     let page = server.get(PERF_URL);
     assert_eq!(page.status, 200);
-    assert!(page.body.contains("In December a user"), "the last good page is still served");
+    assert!(
+        page.body.contains("In December a user"),
+        "the last good page is still served"
+    );
     assert!(page.body.contains("id=\"__blogen-overlay\""));
-    assert!(page.body.contains("2026-11-03_40x-faster/main.md:"), "the overlay names the file and line");
+    assert!(
+        page.body.contains("2026-11-03_40x-faster/main.md:"),
+        "the overlay names the file and line"
+    );
     let status = server.get("/__blogen/status");
     assert!(status.body.contains("2026-11-03_40x-faster/main.md"));
 
@@ -85,7 +112,11 @@ fn edit_reloads_and_a_broken_edit_shows_the_overlay_until_fixed() {
     assert!(page.body.contains("In October a user"));
 
     // The terminal shows the same diagnostics.
-    assert!(wait_until(WAIT, || server.log().contains("front-matter")), "{}", server.log());
+    assert!(
+        wait_until(WAIT, || server.log().contains("front-matter")),
+        "{}",
+        server.log()
+    );
 
     // Ctrl-C stops the server cleanly.
     let status = server.interrupt().expect("serve stops on Ctrl-C");
@@ -106,7 +137,10 @@ fn drafts_are_shown_with_their_mark() {
     let server = Server::start(blog.path());
     let page = server.get("blog/2026/12/24/draft-notes/");
     assert_eq!(page.status, 200, "{}", server.log());
-    assert!(page.body.contains("class=\"draft-mark\""), "drafts carry a visible mark");
+    assert!(
+        page.body.contains("class=\"draft-mark\""),
+        "drafts carry a visible mark"
+    );
 }
 
 #[test]
@@ -125,16 +159,29 @@ fn survives_deletes_renames_new_folders_atomic_saves_bursts_and_empty_files() {
         "---\ndate: 2026-12-01\nauthors:\n  - lin\ncategories:\n  - Guides\n---\n\n# Fresh post\n\nFirst words.\n",
     )
     .unwrap();
-    events.wait_for("reload", |v| changed(v, "blog/2026/12/01/fresh-post/index.html"));
-    assert!(server.get("blog/2026/12/01/fresh-post/").body.contains("First words."));
-    assert!(server.get("blog/").body.contains("Fresh post"), "the index lists it");
+    events.wait_for("reload", |v| {
+        changed(v, "blog/2026/12/01/fresh-post/index.html")
+    });
+    assert!(server
+        .get("blog/2026/12/01/fresh-post/")
+        .body
+        .contains("First words."));
+    assert!(
+        server.get("blog/").body.contains("Fresh post"),
+        "the index lists it"
+    );
 
     // An editor's atomic save (temporary file, then rename).
     let file = new_dir.join("main.md");
     let text = std::fs::read_to_string(&file).unwrap();
     atomic_write(&file, &text.replace("First words.", "Saved atomically."));
-    events.wait_for("reload", |v| changed(v, "blog/2026/12/01/fresh-post/index.html"));
-    assert!(server.get("blog/2026/12/01/fresh-post/").body.contains("Saved atomically."));
+    events.wait_for("reload", |v| {
+        changed(v, "blog/2026/12/01/fresh-post/index.html")
+    });
+    assert!(server
+        .get("blog/2026/12/01/fresh-post/")
+        .body
+        .contains("Saved atomically."));
 
     // A burst of saves: the last one wins.
     for i in 0..15 {
@@ -142,7 +189,10 @@ fn survives_deletes_renames_new_folders_atomic_saves_bursts_and_empty_files() {
         std::thread::sleep(Duration::from_millis(3));
     }
     assert!(
-        wait_until(WAIT, || server.get("blog/2026/12/01/fresh-post/").body.contains("Burst 14.")),
+        wait_until(WAIT, || server
+            .get("blog/2026/12/01/fresh-post/")
+            .body
+            .contains("Burst 14.")),
         "{}",
         server.log()
     );
@@ -155,7 +205,10 @@ fn survives_deletes_renames_new_folders_atomic_saves_bursts_and_empty_files() {
         .get("blog/2026/12/01/fresh-post/")
         .body
         .contains("After the gap.")));
-    assert!(wait_until(WAIT, || server.get("__blogen/status").body.contains("\"errors\":[]")));
+    assert!(wait_until(WAIT, || server
+        .get("__blogen/status")
+        .body
+        .contains("\"errors\":[]")));
 
     // Renaming the post's folder keeps the post (its URL comes from its title and date).
     let renamed = posts.join("2026-12-01_renamed");
@@ -172,7 +225,14 @@ fn survives_deletes_renames_new_folders_atomic_saves_bursts_and_empty_files() {
 
     // Deleting it removes its page and its place in the index.
     std::fs::remove_dir_all(&renamed).unwrap();
-    assert!(wait_until(WAIT, || server.get("blog/2026/12/01/fresh-post/").status == 404));
+    assert!(wait_until(WAIT, || server
+        .get("blog/2026/12/01/fresh-post/")
+        .status
+        == 404));
     assert!(!server.get("blog/").body.contains("Fresh post"));
-    assert!(server.get("__blogen/status").body.contains("\"errors\":[]"), "{}", server.log());
+    assert!(
+        server.get("__blogen/status").body.contains("\"errors\":[]"),
+        "{}",
+        server.log()
+    );
 }

@@ -26,7 +26,10 @@ fn stage_times() {
     let sink = Sink::new();
     let config = Config::load(&root.join("mkdocs.yml"), true, &sink).expect("config");
     let mut cache = Cache::new();
-    let opts = RunOptions { mode: Mode::Serve, render_theme: true };
+    let opts = RunOptions {
+        mode: Mode::Serve,
+        render_theme: true,
+    };
     let t = Instant::now();
     let mut g = blogen::generate_with(&config, opts, &mut cache, &sink).expect("site");
     cache.commit(&mut g.files);
@@ -38,23 +41,42 @@ fn stage_times() {
         .expect("a post")
         .into_path();
     let text = std::fs::read_to_string(&post).unwrap();
-    let rel = post.strip_prefix(&config.docs_dir).unwrap().to_string_lossy().into_owned();
+    let rel = post
+        .strip_prefix(&config.docs_dir)
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
     for round in 0..5 {
-        std::fs::write(&post, text.replace("filler text", &format!("filler text {round}"))).unwrap();
+        std::fs::write(
+            &post,
+            text.replace("filler text", &format!("filler text {round}")),
+        )
+        .unwrap();
         cache.touched([rel.clone()]);
         let sink = Sink::new();
         let t = Instant::now();
         let mut g = blogen::generate_with(&config, opts, &mut cache, &sink).expect("site");
         let total = ms(t);
         let stats = cache.commit(&mut g.files);
-        let stages: Vec<String> = cache.timings().iter().map(|(s, t)| format!("{s} {t:.1}")).collect();
-        eprintln!("rebuild {round}: {total:.1} ms ({}) {stats:?}", stages.join(", "));
+        let stages: Vec<String> = cache
+            .timings()
+            .iter()
+            .map(|(s, t)| format!("{s} {t:.1}"))
+            .collect();
+        eprintln!(
+            "rebuild {round}: {total:.1} ms ({}) {stats:?}",
+            stages.join(", ")
+        );
     }
     std::fs::write(&post, &text).unwrap();
     // The stages one by one, outside the cache.
     let sink = Sink::new();
     let t = Instant::now();
-    let n = walkdir::WalkDir::new(&config.docs_dir).follow_links(true).sort_by_file_name().into_iter().count();
+    let n = walkdir::WalkDir::new(&config.docs_dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .count();
     eprintln!("walk alone ({n} entries): {:.1} ms", ms(t));
     let t = Instant::now();
     let fresh = blogen::content::load(&config, &sink);
@@ -67,10 +89,18 @@ fn stage_times() {
     let content = cache.content(&config, &sink);
     eprintln!("content (cached): {:.1} ms", ms(t));
     let t = Instant::now();
-    let plan = site::plan(&config, &content, Mode::Serve, chrono::Local::now().naive_local(), &sink);
+    let plan = site::plan(
+        &config,
+        &content,
+        Mode::Serve,
+        chrono::Local::now().naive_local(),
+        &sink,
+    );
     eprintln!("plan: {:.1} ms", ms(t));
     let t = Instant::now();
-    let pages: Vec<_> = (0..plan.entries.len()).map(|i| cache.page(&config, &content, &plan, i, &sink)).collect();
+    let pages: Vec<_> = (0..plan.entries.len())
+        .map(|i| cache.page(&config, &content, &plan, i, &sink))
+        .collect();
     eprintln!("pages (cached, one thread): {:.1} ms", ms(t));
     let t = Instant::now();
     let blog = site::blog(&config, &content, &plan, &sink);

@@ -37,7 +37,10 @@ fn flatten(files: Vec<(String, OutFile)>) -> Site {
 fn fresh(config: &Config) -> (Site, Vec<Diagnostic>) {
     let sink = Sink::new();
     let g = blogen::generate(config, OPTS, &sink);
-    (g.map(|g| flatten(g.files)).unwrap_or_default(), sink.take_sorted())
+    (
+        g.map(|g| flatten(g.files)).unwrap_or_default(),
+        sink.take_sorted(),
+    )
 }
 
 struct Incremental {
@@ -99,10 +102,18 @@ fn incremental_rebuilds_match_full_builds() {
 
     edit(root, PERF, "In October a user", "In December a user");
     let stats = inc.check("body", &[PERF]);
-    assert_eq!(stats.markdown, 1, "only the edited post's Markdown: {stats:?}");
+    assert_eq!(
+        stats.markdown, 1,
+        "only the edited post's Markdown: {stats:?}"
+    );
     assert!(stats.reused > 0 && stats.rendered < 8, "{stats:?}");
 
-    edit(root, PERF, "# How we made blogen 40x faster", "# How we made blogen 41x faster");
+    edit(
+        root,
+        PERF,
+        "# How we made blogen 40x faster",
+        "# How we made blogen 41x faster",
+    );
     inc.check("title and so URL (other posts link to it)", &[PERF]);
 
     edit(root, PERF, "  - Performance", "  - Speed");
@@ -127,14 +138,27 @@ fn incremental_rebuilds_match_full_builds() {
     std::fs::rename(&new_dir, &renamed).unwrap();
     inc.check(
         "renamed post folder",
-        &["blog/posts/2026-12-01_fresh", "blog/posts/2026-12-02_fresher"],
+        &[
+            "blog/posts/2026-12-01_fresh",
+            "blog/posts/2026-12-02_fresher",
+        ],
     );
 
-    edit(root, "blog/.authors.yml", "name: Lin Hartmann", "name: Lin H.");
+    edit(
+        root,
+        "blog/.authors.yml",
+        "name: Lin Hartmann",
+        "name: Lin H.",
+    );
     inc.check("authors file", &["blog/.authors.yml"]);
 
     let draft = "blog/posts/2026-12-02_fresher/main.md";
-    edit(root, draft, "date: 2026-12-01", "date: 2026-12-01\ndraft: true");
+    edit(
+        root,
+        draft,
+        "date: 2026-12-01",
+        "date: 2026-12-01\ndraft: true",
+    );
     inc.check("draft", &[draft]);
 
     edit(root, draft, "date: 2026-12-01", "date: [2026-12-01");
@@ -148,7 +172,10 @@ fn incremental_rebuilds_match_full_builds() {
 
     std::fs::write(root.join("docs/blog/posts/editor.tmp"), "x").unwrap();
     std::fs::remove_file(root.join("docs/blog/posts/editor.tmp")).unwrap();
-    inc.check("a temporary file that came and went", &["blog/posts/editor.tmp"]);
+    inc.check(
+        "a temporary file that came and went",
+        &["blog/posts/editor.tmp"],
+    );
 
     // A template override: every page is rendered again.
     let templates = root.join("templates/partials");
@@ -156,11 +183,16 @@ fn incremental_rebuilds_match_full_builds() {
     let meta = std::fs::read_to_string(repo().join("templates/partials/post_meta.html")).unwrap();
     std::fs::write(
         templates.join("post_meta.html"),
-        meta.replace("<div class=\"post-meta\">", "<div class=\"post-meta overridden\">"),
+        meta.replace(
+            "<div class=\"post-meta\">",
+            "<div class=\"post-meta overridden\">",
+        ),
     )
     .unwrap();
     inc.cache.theme_changed();
     inc.check("template override", &[]);
     let (site, _, _) = inc.run(&[]);
-    assert!(site.iter().any(|(_, b)| String::from_utf8_lossy(b).contains("post-meta overridden")));
+    assert!(site
+        .iter()
+        .any(|(_, b)| String::from_utf8_lossy(b).contains("post-meta overridden")));
 }

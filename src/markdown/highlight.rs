@@ -70,8 +70,20 @@ pub fn highlight_block(
     lang: &str,
     opts: &FenceOptions,
     global_linenums: bool,
+    cache: Option<&super::hlcache::HighlightCache>,
 ) -> String {
-    let body = highlight_lines(code, lang);
+    let cached;
+    let fresh;
+    let body: Vec<&str> = match cache {
+        Some(c) => {
+            cached = c.get_or_insert(lang, code, || highlight_lines(code, lang).concat());
+            cached.split_inclusive('\n').collect()
+        }
+        None => {
+            fresh = highlight_lines(code, lang);
+            fresh.iter().map(String::as_str).collect()
+        }
+    };
     let class_lang = lang_class(lang);
     let mut out = String::with_capacity(body.iter().map(|l| l.len() + 16).sum::<usize>() + 128);
     out.push_str("<div class=\"language-");
@@ -289,7 +301,13 @@ mod tests {
 
     #[test]
     fn highlights_rust_with_classes() {
-        let html = highlight_block("fn main() {}\n", "rust", &FenceOptions::default(), false);
+        let html = highlight_block(
+            "fn main() {}\n",
+            "rust",
+            &FenceOptions::default(),
+            false,
+            None,
+        );
         assert!(
             html.starts_with("<div class=\"language-rust highlight\"><pre><code>"),
             "{html}"
@@ -300,7 +318,13 @@ mod tests {
 
     #[test]
     fn unknown_language_is_plain_text() {
-        let html = highlight_block("<x> & y\n", "nosuchlang", &FenceOptions::default(), false);
+        let html = highlight_block(
+            "<x> & y\n",
+            "nosuchlang",
+            &FenceOptions::default(),
+            false,
+            None,
+        );
         assert_eq!(html, "<div class=\"language-nosuchlang highlight\"><pre><code>&lt;x&gt; &amp; y\n</code></pre></div>\n");
     }
 
@@ -311,7 +335,7 @@ mod tests {
             linenums: Some(1),
             ..Default::default()
         };
-        let html = highlight_block("/* a\nb */\nx\n", "c", &opts, false);
+        let html = highlight_block("/* a\nb */\nx\n", "c", &opts, false, None);
         assert_eq!(
             html.matches("<span").count(),
             html.matches("</span>").count(),

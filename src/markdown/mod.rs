@@ -15,6 +15,7 @@ pub mod blocks;
 pub mod emoji;
 pub mod footnotes;
 pub mod highlight;
+pub mod hlcache;
 pub mod html;
 pub mod includes;
 pub mod inline;
@@ -65,6 +66,8 @@ pub struct Env<'a> {
     pub validation: &'a Validation,
     /// Reads the files of `{!…!}` and `--8<--` includes; None leaves the directives as text.
     pub includes: Option<&'a dyn includes::Resolver>,
+    /// Highlighted code from earlier runs; None highlights every block.
+    pub highlight_cache: Option<&'a hlcache::HighlightCache>,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -802,7 +805,7 @@ impl<'a, 'e> Renderer<'a, 'e> {
                 opts.id = Some(id.to_string());
             }
         }
-        highlight::highlight_block(code, lang, &opts, cfg.linenums)
+        highlight::highlight_block(code, lang, &opts, cfg.linenums, self.env.highlight_cache)
     }
 
     /// Rewrites a link or image URL written in the page; reports links that lead nowhere.

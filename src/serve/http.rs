@@ -28,7 +28,8 @@ pub struct Http {
 
 /// Starts listening on `addr` (host:port; port 0 picks a free one).
 pub fn start(addr: &str, state: Arc<State>) -> Result<Http, String> {
-    let server = tiny_http::Server::http(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let server =
+        tiny_http::Server::http(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let local = server
         .server_addr()
         .to_ip()
@@ -112,10 +113,15 @@ fn handle(rq: Request, state: &Arc<State>, stopping: &Arc<AtomicBool>) {
     let raw = url.split(['?', '#']).next().unwrap_or("");
     let Some(rest) = raw.strip_prefix(state.mount.as_str()) else {
         if raw == "/" || raw.is_empty() {
-            let resp = Response::empty(StatusCode(302)).with_header(header("Location", &state.mount));
+            let resp =
+                Response::empty(StatusCode(302)).with_header(header("Location", &state.mount));
             return send(rq, resp);
         }
-        return plain(rq, 404, &format!("Not found: the site is served under {}", state.mount));
+        return plain(
+            rq,
+            404,
+            &format!("Not found: the site is served under {}", state.mount),
+        );
     };
     if rest == EVENTS_PATH {
         let state = state.clone();
@@ -153,7 +159,14 @@ fn handle(rq: Request, state: &Arc<State>, stopping: &Arc<AtomicBool>) {
     }
 }
 
-fn file_response(rq: Request, state: &State, name: &str, body: &Body, code: u16, page: Option<&str>) {
+fn file_response(
+    rq: Request,
+    state: &State,
+    name: &str,
+    body: &Body,
+    code: u16,
+    page: Option<&str>,
+) {
     let ctype = content_type(name);
     match body {
         Body::Bytes(bytes) => {
@@ -193,7 +206,10 @@ fn events(rq: Request, state: &State, stopping: &AtomicBool) {
     let hello = live::event("hello", &State::status_json(&state.status()));
     let mut w = rq.into_writer();
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nConnection: close\r\n\r\nretry: 500\n\n";
-    if w.write_all(head.as_bytes()).is_err() || w.write_all(hello.as_bytes()).is_err() || w.flush().is_err() {
+    if w.write_all(head.as_bytes()).is_err()
+        || w.write_all(hello.as_bytes()).is_err()
+        || w.flush().is_err()
+    {
         return;
     }
     loop {
@@ -202,7 +218,10 @@ fn events(rq: Request, state: &State, stopping: &AtomicBool) {
             Err(RecvTimeoutError::Timeout) => ": keep-alive\n\n".into(),
             Err(RecvTimeoutError::Disconnected) => break,
         };
-        if stopping.load(Ordering::SeqCst) || w.write_all(chunk.as_bytes()).is_err() || w.flush().is_err() {
+        if stopping.load(Ordering::SeqCst)
+            || w.write_all(chunk.as_bytes()).is_err()
+            || w.flush().is_err()
+        {
             break;
         }
     }
@@ -217,10 +236,16 @@ mod tests {
         assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
         assert_eq!(content_type("assets/x.css"), "text/css; charset=utf-8");
         assert_eq!(content_type("x.js"), "text/javascript; charset=utf-8");
-        assert_eq!(content_type("feed_rss_created.xml"), "text/xml; charset=utf-8");
+        assert_eq!(
+            content_type("feed_rss_created.xml"),
+            "text/xml; charset=utf-8"
+        );
         assert_eq!(content_type("a.png"), "image/png");
         assert_eq!(content_type("a.svg"), "image/svg+xml; charset=utf-8");
-        assert_eq!(content_type("search.json"), "application/json; charset=utf-8");
+        assert_eq!(
+            content_type("search.json"),
+            "application/json; charset=utf-8"
+        );
         assert_eq!(content_type("blob"), "application/octet-stream");
     }
 }

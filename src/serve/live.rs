@@ -244,6 +244,9 @@ mod tests {
         drop(c.subscribe());
         c.send("reload", &serde_json::json!({"build": 2}));
         assert_eq!(c.count(), 1);
-        assert_eq!(&*rx.recv().unwrap(), "event: reload\ndata: {\"build\":2}\n\n");
+        assert_eq!(
+            &*rx.recv().unwrap(),
+            "event: reload\ndata: {\"build\":2}\n\n"
+        );
     }
 }

@@ -147,7 +147,8 @@ impl Session {
                     publish_start.elapsed().as_secs_f64() * 1000.0
                 )))
                 .collect();
-            self.term.line(&format!("stages (ms): {}", stages.join(", ")));
+            self.term
+                .line(&format!("stages (ms): {}", stages.join(", ")));
         }
         self.term.diagnostics(&diagnostics);
         let ms = took.as_secs_f64() * 1000.0;
@@ -168,7 +169,8 @@ impl Session {
                 }
             ));
         } else if changed.is_empty() {
-            self.term.line(&format!("rebuilt in {ms:.0} ms: no page changed"));
+            self.term
+                .line(&format!("rebuilt in {ms:.0} ms: no page changed"));
         } else {
             self.term.line(&format!(
                 "rebuilt in {ms:.0} ms: {} changed ({} rendered, {} reused, {} Markdown)",
@@ -183,7 +185,12 @@ impl Session {
 
 /// Waits while a changed Markdown file is empty (an editor between truncating and writing),
 /// taking in whatever else arrives, for at most `EMPTY_FILE_GRACE`. Returns false on Stop.
-fn settle(changes: &mut Changes, layout: &Layout, docs_dir: &std::path::Path, rx: &Receiver<Msg>) -> bool {
+fn settle(
+    changes: &mut Changes,
+    layout: &Layout,
+    docs_dir: &std::path::Path,
+    rx: &Receiver<Msg>,
+) -> bool {
     let deadline = Instant::now() + EMPTY_FILE_GRACE;
     loop {
         let empty = changes.docs.iter().any(|rel| {
@@ -216,7 +223,10 @@ fn open_browser(url: &str) {
         .stderr(std::process::Stdio::null())
         .spawn();
     if let Err(e) = spawned {
-        eprintln!("cannot open a browser ({}: {e}); open {url} yourself", cmd.0);
+        eprintln!(
+            "cannot open a browser ({}: {e}); open {url} yourself",
+            cmd.0
+        );
     }
 }
 
@@ -273,7 +283,10 @@ pub fn run(opts: &Options) -> i32 {
     };
     let url = format!("http://{}{}", http.addr, session.state.mount);
     if !http.addr.ip().is_loopback() {
-        eprintln!("warning: serving on {}, which other machines can reach", http.addr.ip());
+        eprintln!(
+            "warning: serving on {}, which other machines can reach",
+            http.addr.ip()
+        );
     }
     eprintln!("Serving on {url} (Ctrl-C to stop)");
     if opts.open {

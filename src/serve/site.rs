@@ -129,8 +129,7 @@ pub fn decode_path(raw: &str) -> Option<String> {
         }
     }
     let path = String::from_utf8(out).ok()?;
-    let bad = path.contains(['\\', '\0'])
-        || path.split('/').any(|seg| seg == ".." || seg == ".");
+    let bad = path.contains(['\\', '\0']) || path.split('/').any(|seg| seg == ".." || seg == ".");
     (!bad).then_some(path)
 }
 
@@ -163,7 +162,10 @@ mod tests {
 
     #[test]
     fn decodes_and_refuses_escapes() {
-        assert_eq!(decode_path("blog/caf%C3%A9/").as_deref(), Some("blog/café/"));
+        assert_eq!(
+            decode_path("blog/caf%C3%A9/").as_deref(),
+            Some("blog/café/")
+        );
         assert_eq!(decode_path("a%20b.png").as_deref(), Some("a b.png"));
         assert_eq!(decode_path("../etc/passwd"), None);
         assert_eq!(decode_path("a/%2e%2e/b"), None);

@@ -42,7 +42,10 @@ impl State {
     }
 
     pub fn status(&self) -> Arc<Status> {
-        self.status.read().unwrap_or_else(|e| e.into_inner()).clone()
+        self.status
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     /// The `hello` / `errors` event data and the status endpoint's answer.

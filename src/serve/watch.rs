@@ -111,16 +111,14 @@ impl Layout {
                 c.rewatch = true;
             } else if let Ok(rel) = p.strip_prefix(&self.docs) {
                 let Some(rel) = rel_string(rel) else { continue };
-                let hidden = rel
-                    .split('/')
-                    .any(|seg| seg.starts_with('.'));
+                let hidden = rel.split('/').any(|seg| seg.starts_with('.'));
                 if !hidden || self.authors.as_deref() == Some(rel.as_str()) {
                     c.docs.insert(rel);
                 }
             } else if self.overrides.iter().any(|d| p.starts_with(d)) {
-                let hidden = p
-                    .components()
-                    .any(|c| matches!(c, Component::Normal(n) if n.to_string_lossy().starts_with('.')));
+                let hidden = p.components().any(
+                    |c| matches!(c, Component::Normal(n) if n.to_string_lossy().starts_with('.')),
+                );
                 if !hidden {
                     c.theme = true;
                 }

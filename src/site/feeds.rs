@@ -22,13 +22,31 @@ struct Item {
 }
 
 fn base_url(config: &Config) -> Option<String> {
-    config.site_url.as_ref().map(|u| if u.ends_with('/') { u.clone() } else { format!("{u}/") })
+    config.site_url.as_ref().map(|u| {
+        if u.ends_with('/') {
+            u.clone()
+        } else {
+            format!("{u}/")
+        }
+    })
 }
 
-fn items(config: &Config, content: &Content, plan: &Plan, blog: &Blog, pages: &[Option<PageOut>], base: &str) -> Vec<Item> {
+fn items(
+    config: &Config,
+    content: &Content,
+    plan: &Plan,
+    blog: &Blog,
+    pages: &[Option<PageOut>],
+    base: &str,
+) -> Vec<Item> {
     let mut posts: Vec<usize> = blog.posts.clone();
     let post = |i: usize| plan.entries[i].post.as_ref().expect("post");
-    posts.sort_by(|&a, &b| post(b).date.cmp(&post(a).date).then(plan.entries[a].url.cmp(&plan.entries[b].url)));
+    posts.sort_by(|&a, &b| {
+        post(b)
+            .date
+            .cmp(&post(a).date)
+            .then(plan.entries[a].url.cmp(&plan.entries[b].url))
+    });
     posts.truncate(config.feeds.length);
     posts
         .into_iter()
@@ -39,11 +57,17 @@ fn items(config: &Config, content: &Content, plan: &Plan, blog: &Blog, pages: &[
             let html = if config.feeds.full_content {
                 out.rendered.html.as_str()
             } else {
-                out.rendered.excerpt.as_deref().unwrap_or(&out.rendered.html)
+                out.rendered
+                    .excerpt
+                    .as_deref()
+                    .unwrap_or(&out.rendered.html)
             };
             Some(Item {
                 title: out.title.clone(),
-                url: format!("{base}{}", crate::markdown::links::percent_encode_path(&e.url)),
+                url: format!(
+                    "{base}{}",
+                    crate::markdown::links::percent_encode_path(&e.url)
+                ),
                 html: absolutize(html, base),
                 date: p.date,
                 updated: p.updated,
@@ -67,8 +91,16 @@ fn utc(d: &NaiveDateTime) -> chrono::DateTime<Utc> {
 
 /// The feed files: (site-relative path, content). Empty without `site_url` (feeds need
 /// absolute URLs) or without posts.
-pub fn feeds(config: &Config, content: &Content, plan: &Plan, blog: &Blog, pages: &[Option<PageOut>]) -> Vec<(String, Vec<u8>)> {
-    let Some(base) = base_url(config) else { return vec![] };
+pub fn feeds(
+    config: &Config,
+    content: &Content,
+    plan: &Plan,
+    blog: &Blog,
+    pages: &[Option<PageOut>],
+) -> Vec<(String, Vec<u8>)> {
+    let Some(base) = base_url(config) else {
+        return vec![];
+    };
     let items = items(config, content, plan, blog, pages, &base);
     let (rss_name, atom_name) = crate::output::feed_names(config);
     let blog_url = config
@@ -76,32 +108,75 @@ pub fn feeds(config: &Config, content: &Content, plan: &Plan, blog: &Blog, pages
         .as_ref()
         .map(|b| format!("{base}{}", crate::site::urls::view_url(config, b, "", 1)))
         .unwrap_or_else(|| base.clone());
-    let description = config.site_description.clone().unwrap_or_else(|| format!("Posts from {}", config.site_name));
+    let description = config
+        .site_description
+        .clone()
+        .unwrap_or_else(|| format!("Posts from {}", config.site_name));
     let newest = items.iter().map(|i| i.updated.unwrap_or(i.date)).max();
-    let mut out = vec![(rss_name.clone(), rss(config, &items, &blog_url, &description, newest))];
+    let mut out = vec![(
+        rss_name.clone(),
+        rss(config, &items, &blog_url, &description, newest),
+    )];
     match atom_name {
-        Some(name) => out.push((name.clone(), atom(config, &items, &blog_url, &format!("{base}{name}"), &description, newest))),
-        None => out.push(("feed_json_created.json".into(), json_feed(config, &items, &blog_url, &format!("{base}feed_json_created.json"), &description))),
+        Some(name) => out.push((
+            name.clone(),
+            atom(
+                config,
+                &items,
+                &blog_url,
+                &format!("{base}{name}"),
+                &description,
+                newest,
+            ),
+        )),
+        None => out.push((
+            "feed_json_created.json".into(),
+            json_feed(
+                config,
+                &items,
+                &blog_url,
+                &format!("{base}feed_json_created.json"),
+                &description,
+            ),
+        )),
     }
     out
 }
 
-fn rss(config: &Config, items: &[Item], link: &str, description: &str, newest: Option<NaiveDateTime>) -> Vec<u8> {
+fn rss(
+    config: &Config,
+    items: &[Item],
+    link: &str,
+    description: &str,
+    newest: Option<NaiveDateTime>,
+) -> Vec<u8> {
     let rss_items: Vec<rss::Item> = items
         .iter()
         .map(|i| {
             let mut it = rss::Item::default();
             it.set_title(i.title.clone());
             it.set_link(i.url.clone());
-            it.set_guid(rss::Guid { value: i.url.clone(), permalink: true });
+            it.set_guid(rss::Guid {
+                value: i.url.clone(),
+                permalink: true,
+            });
             it.set_pub_date(utc(&i.date).to_rfc2822());
             if !i.authors.is_empty() {
-                it.set_author(i.authors.iter().map(|a| a.0.clone()).collect::<Vec<_>>().join(", "));
+                it.set_author(
+                    i.authors
+                        .iter()
+                        .map(|a| a.0.clone())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                );
             }
             it.set_categories(
                 i.categories
                     .iter()
-                    .map(|c| rss::Category { name: c.clone(), domain: None })
+                    .map(|c| rss::Category {
+                        name: c.clone(),
+                        domain: None,
+                    })
                     .collect::<Vec<_>>(),
             );
             it.set_description(i.html.clone());
@@ -121,7 +196,14 @@ fn rss(config: &Config, items: &[Item], link: &str, description: &str, newest: O
     ch.to_string().into_bytes()
 }
 
-fn atom(config: &Config, items: &[Item], link: &str, self_url: &str, description: &str, newest: Option<NaiveDateTime>) -> Vec<u8> {
+fn atom(
+    config: &Config,
+    items: &[Item],
+    link: &str,
+    self_url: &str,
+    description: &str,
+    newest: Option<NaiveDateTime>,
+) -> Vec<u8> {
     use atom_syndication as a;
     let entries: Vec<a::Entry> = items
         .iter()
@@ -131,14 +213,31 @@ fn atom(config: &Config, items: &[Item], link: &str, self_url: &str, description
             e.set_title(i.title.clone());
             e.set_updated(utc(&i.updated.unwrap_or(i.date)).fixed_offset());
             e.set_published(Some(utc(&i.date).fixed_offset()));
-            e.set_links(vec![a::Link { href: i.url.clone(), rel: "alternate".into(), ..Default::default() }]);
+            e.set_links(vec![a::Link {
+                href: i.url.clone(),
+                rel: "alternate".into(),
+                ..Default::default()
+            }]);
             e.set_authors(
                 i.authors
                     .iter()
-                    .map(|(name, uri)| a::Person { name: name.clone(), email: None, uri: uri.clone(), ..Default::default() })
+                    .map(|(name, uri)| a::Person {
+                        name: name.clone(),
+                        email: None,
+                        uri: uri.clone(),
+                        ..Default::default()
+                    })
                     .collect::<Vec<_>>(),
             );
-            e.set_categories(i.categories.iter().map(|c| a::Category { term: c.clone(), ..Default::default() }).collect::<Vec<_>>());
+            e.set_categories(
+                i.categories
+                    .iter()
+                    .map(|c| a::Category {
+                        term: c.clone(),
+                        ..Default::default()
+                    })
+                    .collect::<Vec<_>>(),
+            );
             e.set_content(Some(a::Content {
                 value: Some(i.html.clone()),
                 content_type: Some("html".into()),
@@ -152,17 +251,36 @@ fn atom(config: &Config, items: &[Item], link: &str, self_url: &str, description
     f.set_title(config.site_name.clone());
     f.set_subtitle(Some(a::Text::plain(description.to_string())));
     f.set_links(vec![
-        a::Link { href: link.to_string(), rel: "alternate".into(), ..Default::default() },
-        a::Link { href: self_url.to_string(), rel: "self".into(), ..Default::default() },
+        a::Link {
+            href: link.to_string(),
+            rel: "alternate".into(),
+            ..Default::default()
+        },
+        a::Link {
+            href: self_url.to_string(),
+            rel: "self".into(),
+            ..Default::default()
+        },
     ]);
-    f.set_generator(Some(a::Generator { value: "blogen".into(), ..Default::default() }));
-    let updated = newest.map(|n| utc(&n)).unwrap_or_else(|| Utc.timestamp_opt(0, 0).single().expect("epoch"));
+    f.set_generator(Some(a::Generator {
+        value: "blogen".into(),
+        ..Default::default()
+    }));
+    let updated = newest
+        .map(|n| utc(&n))
+        .unwrap_or_else(|| Utc.timestamp_opt(0, 0).single().expect("epoch"));
     f.set_updated(updated.fixed_offset());
     f.set_entries(entries);
     f.to_string().into_bytes()
 }
 
-fn json_feed(config: &Config, items: &[Item], link: &str, self_url: &str, description: &str) -> Vec<u8> {
+fn json_feed(
+    config: &Config,
+    items: &[Item],
+    link: &str,
+    self_url: &str,
+    description: &str,
+) -> Vec<u8> {
     let v = serde_json::json!({
         "version": "https://jsonfeed.org/version/1.1",
         "title": config.site_name,

@@ -348,11 +348,27 @@ pub fn blog(config: &Config, content: &Content, plan: &Plan, sink: &Sink) -> Blo
                 None => years.push((key, format_date(d, &b.archive_date_format), vec![i])),
             }
         }
-        let per = if b.archive_pagination { b.archive_pagination_per_page.max(1) } else { usize::MAX };
+        let per = if b.archive_pagination {
+            b.archive_pagination_per_page.max(1)
+        } else {
+            usize::MAX
+        };
         for (key, title, list) in &years {
             let path = b.archive_url_format.replace("{date}", key);
-            let url = paginate(config, b, &mut out.views, ViewKind::Archive, title, &path, list, per);
-            out.archive.push(Link { title: title.clone(), url });
+            let url = paginate(
+                config,
+                b,
+                &mut out.views,
+                ViewKind::Archive,
+                title,
+                &path,
+                list,
+                per,
+            );
+            out.archive.push(Link {
+                title: title.clone(),
+                url,
+            });
         }
     }
 
@@ -452,7 +468,11 @@ pub fn blog(config: &Config, content: &Content, plan: &Plan, sink: &Sink) -> Blo
     }
     if !tags.is_empty() {
         let url = urls::view_url(config, b, "tags", 1);
-        let all: Vec<usize> = listing.iter().copied().filter(|&i| !post(i).tags.is_empty()).collect();
+        let all: Vec<usize> = listing
+            .iter()
+            .copied()
+            .filter(|&i| !post(i).tags.is_empty())
+            .collect();
         out.views.push(View {
             kind: ViewKind::Tags,
             title: "Tags".into(),

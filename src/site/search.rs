@@ -10,7 +10,12 @@ use crate::theme::context::PageOut;
 
 pub const INDEX_PATH: &str = "search/search_index.json";
 
-pub fn index(_config: &Config, _content: &Content, plan: &Plan, pages: &[Option<PageOut>]) -> (String, Vec<u8>) {
+pub fn index(
+    _config: &Config,
+    _content: &Content,
+    plan: &Plan,
+    pages: &[Option<PageOut>],
+) -> (String, Vec<u8>) {
     let docs: Vec<serde_json::Value> = plan
         .entries
         .iter()
@@ -26,5 +31,8 @@ pub fn index(_config: &Config, _content: &Content, plan: &Plan, pages: &[Option<
         "config": {"lang": ["en"], "separator": "[\\s\\-]+", "pipeline": ["stopWordFilter"]},
         "docs": docs,
     });
-    (INDEX_PATH.to_string(), serde_json::to_vec(&v).unwrap_or_default())
+    (
+        INDEX_PATH.to_string(),
+        serde_json::to_vec(&v).unwrap_or_default(),
+    )
 }

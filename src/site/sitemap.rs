@@ -9,14 +9,23 @@ use crate::site::{Blog, Plan};
 use std::io::Write;
 
 pub fn sitemap(config: &Config, plan: &Plan, blog: &Blog) -> Vec<(String, Vec<u8>)> {
-    let Some(site_url) = &config.site_url else { return vec![] };
-    let base = if site_url.ends_with('/') { site_url.clone() } else { format!("{site_url}/") };
+    let Some(site_url) = &config.site_url else {
+        return vec![];
+    };
+    let base = if site_url.ends_with('/') {
+        site_url.clone()
+    } else {
+        format!("{site_url}/")
+    };
     let mut urls: Vec<(String, Option<String>)> = plan
         .entries
         .iter()
         .filter(|e| e.published)
         .map(|e| {
-            let lastmod = e.post.as_ref().map(|p| p.updated.unwrap_or(p.date).format("%Y-%m-%d").to_string());
+            let lastmod = e
+                .post
+                .as_ref()
+                .map(|p| p.updated.unwrap_or(p.date).format("%Y-%m-%d").to_string());
             (e.url.clone(), lastmod)
         })
         .collect();
@@ -26,7 +35,10 @@ pub fn sitemap(config: &Config, plan: &Plan, blog: &Blog) -> Vec<(String, Vec<u8
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for (url, lastmod) in urls {
         xml.push_str("    <url>\n         <loc>");
-        xml.push_str(&escape_text(&format!("{base}{}", percent_encode_path(&url))));
+        xml.push_str(&escape_text(&format!(
+            "{base}{}",
+            percent_encode_path(&url)
+        )));
         xml.push_str("</loc>\n");
         if let Some(d) = lastmod {
             xml.push_str(&format!("         <lastmod>{d}</lastmod>\n"));
@@ -35,8 +47,13 @@ pub fn sitemap(config: &Config, plan: &Plan, blog: &Blog) -> Vec<(String, Vec<u8
     }
     xml.push_str("</urlset>\n");
     // mtime 0 in the gzip header keeps the file identical between builds.
-    let mut gz = flate2::GzBuilder::new().mtime(0).write(Vec::new(), flate2::Compression::best());
+    let mut gz = flate2::GzBuilder::new()
+        .mtime(0)
+        .write(Vec::new(), flate2::Compression::best());
     let _ = gz.write_all(xml.as_bytes());
     let gz = gz.finish().unwrap_or_default();
-    vec![("sitemap.xml".into(), xml.into_bytes()), ("sitemap.xml.gz".into(), gz)]
+    vec![
+        ("sitemap.xml".into(), xml.into_bytes()),
+        ("sitemap.xml.gz".into(), gz),
+    ]
 }

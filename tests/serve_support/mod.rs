@@ -38,7 +38,8 @@ pub fn sample_blog() -> tempfile::TempDir {
 
 pub const PERF_POST: &str = "docs/blog/posts/2026-11-03_40x-faster/main.md";
 pub const PERF_URL: &str = "blog/2026/11/03/how-we-made-blogen-40x-faster-a-post-mortem/";
-pub const PERF_FILE: &str = "blog/2026/11/03/how-we-made-blogen-40x-faster-a-post-mortem/index.html";
+pub const PERF_FILE: &str =
+    "blog/2026/11/03/how-we-made-blogen-40x-faster-a-post-mortem/index.html";
 
 /// Polls `f` until it holds or `timeout` passes.
 pub fn wait_until(timeout: Duration, mut f: impl FnMut() -> bool) -> bool {
@@ -127,13 +128,23 @@ impl Server {
 
     /// Sends `request_line` as written (no URL normalisation) and returns the status code.
     pub fn raw_status(&self, request_line: &str) -> u16 {
-        let addr = self.base.trim_start_matches("http://").trim_end_matches('/');
+        let addr = self
+            .base
+            .trim_start_matches("http://")
+            .trim_end_matches('/');
         let mut s = std::net::TcpStream::connect(addr).unwrap();
         s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
-        write!(s, "{request_line}\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+        write!(
+            s,
+            "{request_line}\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
         let mut out = String::new();
         let _ = s.read_to_string(&mut out);
-        out.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0)
+        out.split(' ')
+            .nth(1)
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(0)
     }
 
     pub fn events(&self) -> Events {
@@ -176,7 +187,10 @@ impl Events {
             .get(url)
             .call()
             .expect("event stream");
-        assert_eq!(resp.header("Content-Type"), Some("text/event-stream; charset=utf-8"));
+        assert_eq!(
+            resp.header("Content-Type"),
+            Some("text/event-stream; charset=utf-8")
+        );
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
             let mut name = String::new();
@@ -196,7 +210,11 @@ impl Events {
     }
 
     /// The next event named `name` for which `pred` holds; events before it are skipped.
-    pub fn wait_for(&self, name: &str, pred: impl Fn(&serde_json::Value) -> bool) -> serde_json::Value {
+    pub fn wait_for(
+        &self,
+        name: &str,
+        pred: impl Fn(&serde_json::Value) -> bool,
+    ) -> serde_json::Value {
         let end = Instant::now() + WAIT;
         loop {
             let left = end.saturating_duration_since(Instant::now());

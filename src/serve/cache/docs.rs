@@ -81,7 +81,14 @@ impl DocCache {
     }
 
     /// Reads one file and remembers it (or that it failed). Its diagnostics go to `sink`.
-    fn read(&self, config: &Config, rel: &str, abs: &Path, is_post: bool, sink: &Sink) -> Option<Doc> {
+    fn read(
+        &self,
+        config: &Config,
+        rel: &str,
+        abs: &Path,
+        is_post: bool,
+        sink: &Sink,
+    ) -> Option<Doc> {
         // The stamp is taken before reading, so a write during the read shows next time.
         let stamp = FileStamp::of(abs);
         self.read.fetch_add(1, Ordering::Relaxed);

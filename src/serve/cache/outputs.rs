@@ -115,7 +115,10 @@ impl Stamps {
 impl OutputCache {
     pub fn begin_run(&mut self) {
         self.stamps = OnceLock::new();
-        self.pending.get_mut().unwrap_or_else(|e| e.into_inner()).clear();
+        self.pending
+            .get_mut()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
     }
 
     pub fn theme_changed(&mut self) {

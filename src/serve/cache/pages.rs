@@ -51,9 +51,8 @@ pub fn link_urls(body: &str) -> Vec<String> {
     let mut seen = HashSet::new();
     Parser::new_ext(body, options)
         .filter_map(|ev| match ev {
-            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
-                Some(dest_url.into_string())
-            }
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => Some(dest_url.into_string()),
             _ => None,
         })
         .filter(|u| seen.insert(u.clone()))
@@ -123,8 +122,7 @@ impl PageCache {
                 && k.is_post == is_post
                 && k.text == doc.text
                 && (k.links_checked.load(Ordering::Relaxed) == version
-                    || k
-                        .links
+                    || k.links
                         .iter()
                         .all(|(url, t)| plan.links.resolve(&doc.rel, url) == *t));
             let lent = if same {

@@ -40,7 +40,8 @@ fn frame(data: &SiteData) -> Option<Frame> {
     let text = serde_json::to_string(&v).ok()?;
     let hole = serde_json::to_string(HOLE).ok()?;
     let (before, after) = text.split_once(&hole)?;
-    (format!("{before}[]{after}") == original).then(|| (path, before.to_string(), after.to_string()))
+    (format!("{before}[]{after}") == original)
+        .then(|| (path, before.to_string(), after.to_string()))
 }
 
 /// The entry of page `i` alone, as `site::search::index` writes it ("" when it has none).
@@ -119,7 +120,8 @@ impl SearchCache {
         }
         out.push(']');
         out.push_str(&after);
-        let present: std::collections::HashSet<&str> = keys.iter().map(|(_, rel, _)| *rel).collect();
+        let present: std::collections::HashSet<&str> =
+            keys.iter().map(|(_, rel, _)| *rel).collect();
         kept.retain(|rel, _| present.contains(rel.as_str()));
         (path, out.into_bytes())
     }

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Runs the browser test of `blogen serve`: installs its npm packages into tests/e2e/node_modules
+# (ignored by git) and runs live_preview.mjs against target/release/blogen in Debian's headless
+# Chromium. Needs: chromium (apt-get install chromium), node and npm; no internet but the npm
+# registry (Mermaid is served from the npm package, locally).
+set -euo pipefail
+cd "$(dirname "$0")"
+if [ ! -d node_modules/puppeteer-core ] || [ ! -d node_modules/mermaid ]; then
+  PUPPETEER_SKIP_DOWNLOAD=1 npm install --no-package-lock --no-audit --no-fund --loglevel=error
+fi
+exec node live_preview.mjs
