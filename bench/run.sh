@@ -6,9 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 work="${1:-target/bench}"
 mkdir -p "$work"
-cargo build --release --quiet --bin blogen --example gen_corpus
+cargo build --release --quiet --bin blogen --example gen_corpus --example bench_floor
 bin="$PWD/target/release/blogen"
 gen="$PWD/target/release/examples/gen_corpus"
+floor="$PWD/target/release/examples/bench_floor"
 
 corpus() { # N
   local dir="$work/corpus-$1"
@@ -33,8 +34,11 @@ to_seconds() { # m:ss.cc or h:mm:ss -> seconds
 
 c1k=$(corpus 1000)
 c10k=$(corpus 10000)
+echo "machine: $(nproc) cores; load average now: $(cut -d' ' -f1-3 /proc/loadavg)"
+/usr/bin/time -f "pulldown-cmark + syntect only (floor), 1,000 posts: wall %e s, peak RSS %M KB" "$floor" "$c1k/docs" 2>&1 | tail -1
 rm -rf "$c1k/.blogen-cache" "$c1k/site"
 measure "1,000 posts, cold" "$c1k"
 measure "1,000 posts, warm" "$c1k"
+measure "1,000 posts, --no-cache" "$c1k" --no-cache
 rm -rf "$c10k/.blogen-cache" "$c10k/site"
 measure "10,000 posts, cold" "$c10k"

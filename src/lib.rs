@@ -463,7 +463,10 @@ pub fn build(config: &Config, mode: Mode, strict: bool, sink: &Sink) -> BuildRep
     if let (Some(g), false) = (generated, blocked) {
         pages = g.pages;
         posts = g.posts;
-        match output::write_site(&config.site_dir, g.files) {
+        let spare = config
+            .use_cache
+            .then(|| config.root.join(".blogen-cache").join("site"));
+        match output::write_site(&config.site_dir, g.files, spare.as_deref()) {
             Ok(()) => {
                 written = true;
                 if let Some(cache) = &config.highlight_cache {
