@@ -104,6 +104,30 @@ pub fn generate_with(
     reuse: &mut dyn Reuse,
     sink: &Sink,
 ) -> Option<Generated> {
+    let files = std::sync::Mutex::new(Vec::new());
+    let emit = |path: String, f: OutFile| files.lock().unwrap_or_else(|e| e.into_inner()).push((path, f));
+    let (pages, posts) = generate_into(config, opts, reuse, sink, &|_| true, &emit)?;
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    files.dedup_by(|a, b| a.0 == b.0);
+    Some(Generated { files, pages, posts })
+}
+
+/// Something that takes the files of the site as they are rendered, from many threads.
+pub type Emit<'a> = dyn Fn(String, OutFile) + Sync + 'a;
+
+/// The pipeline, handing each file of the site to `emit` as soon as it is rendered (so `build`
+/// writes pages while others are still rendering and never holds the whole site in memory).
+/// `proceed` is asked, once everything is checked and before anything is rendered through the
+/// theme, whether to go on. Returns the number of pages and posts, or None when it stopped.
+pub fn generate_into(
+    config: &Config,
+    opts: RunOptions,
+    reuse: &mut dyn Reuse,
+    sink: &Sink,
+    proceed: &dyn Fn(&Sink) -> bool,
+    emit: &Emit,
+) -> Option<(usize, usize)> {
     let content = reuse.content(config, sink);
     let now = chrono::Local::now().naive_local();
     let plan = site::plan(config, &content, opts.mode, now, sink);
@@ -111,7 +135,7 @@ pub fn generate_with(
     let blog = site::blog(config, &content, &plan, sink);
     check_references(config, &content, &plan, &pages, sink);
     let nav = site::nav::build(config, &content, &plan, sink);
-    let theme = if opts.render_theme {
+    let theme = if opts.render_theme && proceed(sink) {
         reuse.theme(config, sink)
     } else {
         None
@@ -129,7 +153,7 @@ pub fn generate_with(
         nav: &nav,
         mode: opts.mode,
     };
-    let files = assemble(&data, &theme, &*reuse, sink);
+    assemble(&data, &theme, &*reuse, sink, emit);
     let posts = plan
         .entries
         .iter()
@@ -137,11 +161,7 @@ pub fn generate_with(
         .count();
     let page_count = plan.entries.iter().filter(|e| e.published).count();
     reuse.finish(content, &plan, pages);
-    Some(Generated {
-        files,
-        pages: page_count,
-        posts,
-    })
+    Some((page_count, posts))
 }
 
 /// Renders every published page's Markdown, in parallel.
@@ -336,12 +356,7 @@ fn check_references(
 }
 
 /// Renders all pages through the theme and collects every file of the site.
-fn assemble(
-    data: &SiteData,
-    theme: &Theme,
-    reuse: &dyn Reuse,
-    sink: &Sink,
-) -> Vec<(String, OutFile)> {
+fn assemble(data: &SiteData, theme: &Theme, reuse: &dyn Reuse, sink: &Sink, emit: &Emit) {
     let config = data.config;
     let blog_index = data.blog.views.iter().find_map(|v| match v.kind {
         site::ViewKind::Index(e) => e,
@@ -356,68 +371,55 @@ fn assemble(
             }
         }
     };
-    let mut files: Vec<(String, OutFile)> = data
-        .plan
+    data.plan
         .entries
         .par_iter()
         .enumerate()
         .filter(|(i, e)| e.published && Some(*i) != blog_index)
-        .filter_map(|(i, e)| {
+        .for_each(|(i, e)| {
             let path = site::urls::output_path(&e.url);
             if let Some(f) = reuse.output(data, OutputRef::Entry(i), &path) {
-                return Some((path, f));
+                return emit(path, f);
             }
             let (template, ctx) = data.entry_context(i);
-            let html = render(&template, &ctx, &e.url)?;
-            Some((path, OutFile::Bytes(html.into_bytes())))
-        })
-        .collect();
-    let views: Vec<(String, OutFile)> = data
-        .blog
-        .views
-        .par_iter()
-        .enumerate()
-        .filter_map(|(k, v)| {
-            let path = site::urls::output_path(&v.url);
-            if let Some(f) = reuse.output(data, OutputRef::View(k), &path) {
-                return Some((path, f));
+            if let Some(html) = render(&template, &ctx, &e.url) {
+                emit(path, OutFile::Bytes(html.into_bytes()));
             }
-            let (template, ctx) = data.view_context(v);
-            let html = render(&template, &ctx, &v.url)?;
-            Some((path, OutFile::Bytes(html.into_bytes())))
-        })
-        .collect();
-    files.extend(views);
+        });
+    data.blog.views.par_iter().enumerate().for_each(|(k, v)| {
+        let path = site::urls::output_path(&v.url);
+        if let Some(f) = reuse.output(data, OutputRef::View(k), &path) {
+            return emit(path, f);
+        }
+        let (template, ctx) = data.view_context(v);
+        if let Some(html) = render(&template, &ctx, &v.url) {
+            emit(path, OutFile::Bytes(html.into_bytes()));
+        }
+    });
     if theme.has("404.html") {
         if let Some(f) = reuse.output(data, OutputRef::NotFound, "404.html") {
-            files.push(("404.html".into(), f));
+            emit("404.html".into(), f);
         } else if let Some(html) = render("404.html", &data.not_found_context(), "") {
-            files.push(("404.html".into(), OutFile::Bytes(html.into_bytes())));
+            emit("404.html".into(), OutFile::Bytes(html.into_bytes()));
         }
     }
     for (i, out) in &data.plan.assets {
-        files.push((
-            out.clone(),
-            OutFile::Copy(data.content.assets[*i].abs.clone()),
-        ));
+        emit(out.clone(), OutFile::Copy(data.content.assets[*i].abs.clone()));
     }
     for (path, bytes) in &theme.statics {
-        files.push((path.clone(), OutFile::Bytes(bytes.clone())));
+        emit(path.clone(), OutFile::Bytes(bytes.clone()));
     }
     let extra = site::feeds::feeds(config, data.content, data.plan, data.blog, data.pages)
         .into_iter()
         .chain(site::sitemap::sitemap(config, data.plan, data.blog))
         .chain(std::iter::once(reuse.search_index(data)));
     for (path, bytes) in extra {
-        files.push((path, OutFile::Bytes(bytes)));
+        emit(path, OutFile::Bytes(bytes));
     }
-    files.push((
+    emit(
         format!("{}/highlight.css", theme::STATIC_PREFIX),
         OutFile::Bytes(markdown::highlight::stylesheet().into_bytes()),
-    ));
-    files.sort_by(|a, b| a.0.cmp(&b.0));
-    files.dedup_by(|a, b| a.0 == b.0);
-    files
+    );
 }
 
 /// Result of `build`: the diagnostics and whether the site was written.
@@ -449,39 +451,46 @@ pub fn build(config: &Config, mode: Mode, strict: bool, sink: &Sink) -> BuildRep
         }
         _ => config,
     };
-    let generated = generate(
-        config,
-        RunOptions {
-            mode,
-            render_theme: true,
-        },
-        sink,
-    );
-    let blocked = sink.has_errors() || (strict && has_warnings(sink));
+    let blocked = |sink: &Sink| sink.has_errors() || (strict && has_warnings(sink));
+    let spare = config.use_cache.then(|| config.root.join(".blogen-cache").join("site"));
+    let output_error = |e: std::io::Error| {
+        Diagnostic::error("output", format!("cannot write the site to {}: {e}", config.site_dir.display()))
+    };
+    let staging = match output::Staging::begin(&config.site_dir, spare.as_deref()) {
+        Ok(s) => s,
+        Err(e) => {
+            sink.push(output_error(e));
+            return BuildReport { diagnostics: sink.take_sorted(), written: false, pages: 0, posts: 0 };
+        }
+    };
+    let write_error = std::sync::Mutex::new(None);
+    let emit = |path: String, f: OutFile| {
+        if let Err(e) = staging.put(&path, &f) {
+            write_error.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert(e);
+        }
+    };
+    let opts = RunOptions { mode, render_theme: true };
+    let counts = generate_into(config, opts, &mut Fresh, sink, &|s| !blocked(s), &emit);
     let mut written = false;
     let (mut pages, mut posts) = (0, 0);
-    if let (Some(g), false) = (generated, blocked) {
-        pages = g.pages;
-        posts = g.posts;
-        let spare = config
-            .use_cache
-            .then(|| config.root.join(".blogen-cache").join("site"));
-        match output::write_site(&config.site_dir, g.files, spare.as_deref()) {
+    let failed = write_error.into_inner().unwrap_or_else(|e| e.into_inner());
+    match (counts, failed) {
+        (Some(_), Some(e)) => {
+            staging.abort();
+            sink.push(output_error(e));
+        }
+        (Some(c), None) if !blocked(sink) => match staging.commit() {
             Ok(()) => {
+                (pages, posts) = c;
                 written = true;
                 if let Some(cache) = &config.highlight_cache {
                     // A cache that cannot be written only costs speed next time.
                     let _ = cache.save(&config.highlight_cache_path());
                 }
             }
-            Err(e) => sink.push(Diagnostic::error(
-                "output",
-                format!(
-                    "cannot write the site to {}: {e}",
-                    config.site_dir.display()
-                ),
-            )),
-        }
+            Err(e) => sink.push(output_error(e)),
+        },
+        _ => staging.abort(),
     }
     BuildReport {
         diagnostics: sink.take_sorted(),

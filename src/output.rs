@@ -35,173 +35,237 @@ fn safe_rel(rel: &str) -> bool {
     !rel.is_empty() && p.components().all(|c| matches!(c, Component::Normal(_)))
 }
 
-/// Writes `files` (site-relative path -> content) as the new content of `site_dir`.
-///
-/// The new site is prepared beside the live one and swapped in, so the live site is never half
-/// written. With a `spare` folder (kept in the cache folder), the site of the build before last
-/// is kept there and brought up to date in place, which on an unchanged rebuild writes nothing
-/// and creates no folder; without one, a fresh folder is filled (unchanged files hard-linked
-/// from the live site) and the previous site is deleted.
-pub fn write_site(
-    site_dir: &Path,
-    files: Vec<(String, OutFile)>,
-    spare: Option<&Path>,
-) -> io::Result<()> {
-    if let Some(bad) = files.iter().find(|(rel, _)| !safe_rel(rel)) {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            format!("refusing to write outside the site folder: {}", bad.0),
-        ));
+/// Writes `files` (site-relative path -> content) as the new content of `site_dir`
+/// (`Staging::begin`, `put` for each file, `commit`).
+pub fn write_site(site_dir: &Path, files: Vec<(String, OutFile)>, spare: Option<&Path>) -> io::Result<()> {
+    let staging = Staging::begin(site_dir, spare)?;
+    if let Err(e) = files.par_iter().try_for_each(|(rel, f)| staging.put(rel, f)) {
+        staging.abort();
+        return Err(e);
     }
-    let parent = site_dir
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."));
-    std::fs::create_dir_all(&parent)?;
-    let name = site_dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "site".into());
-    let old = parent.join(format!(".{name}.blogen-old-{}", std::process::id()));
-    let staged = match spare.filter(|s| s.is_dir()) {
-        Some(s) => {
-            if let Err(e) = update_in_place(s, &files) {
-                // The spare is only a head start: drop it and fall back to a fresh folder.
-                let _ = std::fs::remove_dir_all(s);
-                return match e.kind() {
-                    io::ErrorKind::InvalidInput => Err(e),
-                    _ => write_site(site_dir, files, None),
-                };
-            }
-            s.to_path_buf()
-        }
-        None => {
-            let tmp = parent.join(format!(".{name}.blogen-new-{}", std::process::id()));
-            if tmp.exists() {
-                std::fs::remove_dir_all(&tmp)?;
-            }
-            std::fs::create_dir_all(&tmp)?;
-            let previous = site_dir.is_dir().then_some(site_dir);
-            if let Err(e) = write_all(&tmp, &files, previous) {
-                let _ = std::fs::remove_dir_all(&tmp);
-                return Err(e);
-            }
-            tmp
-        }
-    };
-    if site_dir.exists() {
-        std::fs::rename(site_dir, &old)?;
-    }
-    if let Err(e) = std::fs::rename(&staged, site_dir) {
-        // Put the previous site back.
-        if old.exists() {
-            let _ = std::fs::rename(&old, site_dir);
-        }
-        let _ = std::fs::remove_dir_all(&staged);
-        return match (spare, e.kind()) {
-            // The spare lives on another file system: do without it.
-            (Some(_), io::ErrorKind::CrossesDevices) => write_site(site_dir, files, None),
-            _ => Err(e),
-        };
-    }
-    if old.exists() {
-        let kept = spare.is_some_and(|s| {
-            s.parent()
-                .is_some_and(|p| std::fs::create_dir_all(p).is_ok())
-                && std::fs::rename(&old, s).is_ok()
-        });
-        if !kept {
-            std::fs::remove_dir_all(&old)?;
-        }
-    }
-    Ok(())
+    staging.commit()
 }
 
-/// Brings the folder `dir` (an earlier site) to exactly `files`: writes what differs (to a
-/// temporary name, then renamed, so files shared by hard link with the live site are never
-/// changed), and removes what is no longer part of the site.
-fn update_in_place(dir: &Path, files: &[(String, OutFile)]) -> io::Result<()> {
-    let mut existing_files = std::collections::HashSet::new();
-    let mut existing_dirs = std::collections::HashSet::new();
-    for e in walkdir::WalkDir::new(dir).min_depth(1) {
-        let e = e.map_err(io::Error::other)?;
-        let rel = e
-            .path()
-            .strip_prefix(dir)
-            .map_err(io::Error::other)?
-            .to_string_lossy()
-            .replace('\\', "/");
-        if e.file_type().is_dir() {
-            existing_dirs.insert(rel);
-        } else {
-            existing_files.insert(rel);
-        }
+/// A site being written beside the live one, then swapped in by `commit`, so the live site is
+/// never half written. Files can be put from many threads as they are rendered.
+///
+/// With a `spare` folder (kept in the cache folder), the site of the build before last is kept
+/// there and brought up to date in place: a file is written only when it differs (to a
+/// temporary name, then renamed, so files shared by hard link with the live site never change),
+/// so an unchanged rebuild writes nothing and creates no folder. Without one, a fresh folder is
+/// filled (files unchanged since the live site are hard-linked from it) and the previous site
+/// is deleted after the swap.
+pub struct Staging {
+    site_dir: PathBuf,
+    dir: PathBuf,
+    spare: Option<PathBuf>,
+    /// The staging folder is the spare (updated in place) rather than a fresh folder.
+    in_place: bool,
+    existing_files: std::collections::HashSet<String>,
+    dirs: std::sync::Mutex<std::collections::HashSet<String>>,
+    put: std::sync::Mutex<std::collections::HashSet<String>>,
+}
+
+impl Staging {
+    pub fn begin(site_dir: &Path, spare: Option<&Path>) -> io::Result<Staging> {
+        let parent = site_dir
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        std::fs::create_dir_all(&parent)?;
+        let name = site_dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "site".into());
+        let mut existing_files = std::collections::HashSet::new();
+        let mut dirs = std::collections::HashSet::new();
+        let (dir, in_place) = match spare.filter(|s| s.is_dir()) {
+            Some(s) => {
+                for e in walkdir::WalkDir::new(s).min_depth(1) {
+                    let e = e.map_err(io::Error::other)?;
+                    let rel = rel_of(s, e.path())?;
+                    if e.file_type().is_dir() {
+                        dirs.insert(rel);
+                    } else {
+                        existing_files.insert(rel);
+                    }
+                }
+                (s.to_path_buf(), true)
+            }
+            None => {
+                let tmp = parent.join(format!(".{name}.blogen-new-{}", std::process::id()));
+                if tmp.exists() {
+                    std::fs::remove_dir_all(&tmp)?;
+                }
+                std::fs::create_dir_all(&tmp)?;
+                (tmp, false)
+            }
+        };
+        Ok(Staging {
+            site_dir: site_dir.to_path_buf(),
+            dir,
+            spare: spare.map(Path::to_path_buf),
+            in_place,
+            existing_files,
+            dirs: std::sync::Mutex::new(dirs),
+            put: Default::default(),
+        })
     }
-    let mut needed_dirs: Vec<String> = Vec::new();
-    for (rel, _) in files {
-        let mut p = Path::new(rel).parent();
+
+    /// Creates the folders above `rel` that do not exist yet.
+    fn ensure_parent(&self, rel: &str) -> io::Result<()> {
+        let Some(parent) = Path::new(rel).parent().filter(|p| !p.as_os_str().is_empty()) else {
+            return Ok(());
+        };
+        let mut dirs = self.dirs.lock().unwrap_or_else(|e| e.into_inner());
+        let key = parent.to_string_lossy().replace('\\', "/");
+        if dirs.contains(&key) {
+            return Ok(());
+        }
+        let mut chain = Vec::new();
+        let mut p = Some(parent);
         while let Some(d) = p.filter(|d| !d.as_os_str().is_empty()) {
-            needed_dirs.push(d.to_string_lossy().replace('\\', "/"));
+            let k = d.to_string_lossy().replace('\\', "/");
+            if dirs.contains(&k) {
+                break;
+            }
+            chain.push(k);
             p = d.parent();
         }
-    }
-    needed_dirs.sort();
-    needed_dirs.dedup();
-    for d in &needed_dirs {
-        if existing_files.contains(d) {
-            std::fs::remove_file(dir.join(d))?;
+        for k in chain.into_iter().rev() {
+            let path = self.dir.join(&k);
+            if self.in_place && path.is_file() {
+                std::fs::remove_file(&path)?;
+            }
+            match std::fs::create_dir(&path) {
+                Ok(()) => {}
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+                Err(e) => return Err(e),
+            }
+            dirs.insert(k);
         }
-        if !existing_dirs.contains(d) {
-            std::fs::create_dir(dir.join(d)).or_else(|e| {
-                if e.kind() == io::ErrorKind::AlreadyExists {
-                    Ok(())
-                } else {
-                    Err(e)
-                }
-            })?;
-        }
+        Ok(())
     }
-    files.par_iter().try_for_each(|(rel, f)| {
-        let dest = dir.join(rel);
-        if existing_dirs.contains(rel.as_str()) {
-            std::fs::remove_dir_all(&dest)?;
-        } else if existing_files.contains(rel.as_str()) {
+
+    /// Writes one file of the new site. The first file put at a path wins.
+    pub fn put(&self, rel: &str, f: &OutFile) -> io::Result<()> {
+        if !safe_rel(rel) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("refusing to write outside the site folder: {rel}"),
+            ));
+        }
+        if !self.put.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string()) {
+            return Ok(());
+        }
+        self.ensure_parent(rel)?;
+        let dest = self.dir.join(rel);
+        let compare_with = if self.in_place {
+            if self.dirs.lock().unwrap_or_else(|e| e.into_inner()).contains(rel) {
+                std::fs::remove_dir_all(&dest)?;
+                None
+            } else {
+                self.existing_files.contains(rel).then(|| dest.clone())
+            }
+        } else {
+            Some(self.site_dir.join(rel))
+        };
+        if let Some(prev) = compare_with {
             let same = match f {
-                OutFile::Bytes(b) => same_bytes(&dest, b),
-                OutFile::Shared(b) => same_bytes(&dest, b.as_slice()),
-                OutFile::Copy(src) => same_file_content(&dest, src),
+                OutFile::Bytes(b) => same_bytes(&prev, b),
+                OutFile::Shared(b) => same_bytes(&prev, b.as_slice()),
+                OutFile::Copy(src) => same_file_content(&prev, src),
             };
             if same {
-                return Ok(());
+                // In place there is nothing to do; in a fresh folder, link the live file.
+                if self.in_place || std::fs::hard_link(&prev, &dest).is_ok() {
+                    return Ok(());
+                }
             }
         }
-        let tmp = dir.join(format!("{rel}.blogen-tmp"));
+        let target = if self.in_place { self.dir.join(format!("{rel}.blogen-tmp")) } else { dest.clone() };
         match f {
-            OutFile::Bytes(b) => std::fs::write(&tmp, b),
-            OutFile::Shared(b) => std::fs::write(&tmp, b.as_slice()),
-            OutFile::Copy(src) => std::fs::copy(src, &tmp).map(|_| ()),
+            OutFile::Bytes(b) => std::fs::write(&target, b),
+            OutFile::Shared(b) => std::fs::write(&target, b.as_slice()),
+            OutFile::Copy(src) => std::fs::copy(src, &target).map(|_| ()),
         }
-        .and_then(|_| std::fs::rename(&tmp, &dest))
+        .and_then(|_| if self.in_place { std::fs::rename(&target, &dest) } else { Ok(()) })
         .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", dest.display())))
-    })?;
-    let wanted: std::collections::HashSet<&str> = files.iter().map(|(r, _)| r.as_str()).collect();
-    for stale in existing_files
-        .iter()
-        .filter(|f| !wanted.contains(f.as_str()) && !needed_dirs.contains(f))
-    {
-        let _ = std::fs::remove_file(dir.join(stale));
     }
-    let needed: std::collections::HashSet<&String> = needed_dirs.iter().collect();
-    let mut stale_dirs: Vec<&String> = existing_dirs
-        .iter()
-        .filter(|d| !needed.contains(d) && !wanted.contains(d.as_str()))
-        .collect();
-    stale_dirs.sort_by_key(|d| std::cmp::Reverse(d.len()));
-    for d in stale_dirs {
-        let _ = std::fs::remove_dir_all(dir.join(d));
+
+    /// Removes what the new site no longer has, then swaps it in; the previous site becomes the
+    /// spare (or is deleted without one).
+    pub fn commit(self) -> io::Result<()> {
+        if self.in_place {
+            let put = self.put.lock().unwrap_or_else(|e| e.into_inner());
+            let dirs = self.dirs.lock().unwrap_or_else(|e| e.into_inner());
+            for stale in self.existing_files.iter().filter(|f| !put.contains(*f) && !dirs.contains(*f)) {
+                let _ = std::fs::remove_file(self.dir.join(stale));
+            }
+            let needed: std::collections::HashSet<String> = put
+                .iter()
+                .flat_map(|f| {
+                    let mut v = Vec::new();
+                    let mut p = Path::new(f).parent();
+                    while let Some(d) = p.filter(|d| !d.as_os_str().is_empty()) {
+                        v.push(d.to_string_lossy().replace('\\', "/"));
+                        p = d.parent();
+                    }
+                    v
+                })
+                .collect();
+            let mut stale_dirs: Vec<&String> = dirs.iter().filter(|d| !needed.contains(*d)).collect();
+            stale_dirs.sort_by_key(|d| std::cmp::Reverse(d.len()));
+            for d in stale_dirs {
+                let _ = std::fs::remove_dir_all(self.dir.join(d));
+            }
+        }
+        let parent = self.dir.parent().map(Path::to_path_buf).unwrap_or_default();
+        let site_parent = self
+            .site_dir
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        let _ = parent;
+        let name = self.site_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".into());
+        let old = site_parent.join(format!(".{name}.blogen-old-{}", std::process::id()));
+        if self.site_dir.exists() {
+            std::fs::rename(&self.site_dir, &old)?;
+        }
+        if let Err(e) = std::fs::rename(&self.dir, &self.site_dir) {
+            // Put the previous site back.
+            if old.exists() {
+                let _ = std::fs::rename(&old, &self.site_dir);
+            }
+            if !self.in_place {
+                let _ = std::fs::remove_dir_all(&self.dir);
+            }
+            return Err(e);
+        }
+        if old.exists() {
+            let kept = self.spare.as_ref().is_some_and(|s| {
+                s.parent().is_some_and(|p| std::fs::create_dir_all(p).is_ok()) && std::fs::rename(&old, s).is_ok()
+            });
+            if !kept {
+                std::fs::remove_dir_all(&old)?;
+            }
+        }
+        Ok(())
     }
-    Ok(())
+
+    /// Gives up: the live site stays as it is. A fresh folder is removed; a spare is left, since
+    /// every file in it is compared again next time.
+    pub fn abort(self) {
+        if !self.in_place {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+fn rel_of(base: &Path, p: &Path) -> io::Result<String> {
+    Ok(p.strip_prefix(base).map_err(io::Error::other)?.to_string_lossy().replace('\\', "/"))
 }
 
 /// Whether `prev` holds exactly `bytes` (length first, then content).
@@ -221,43 +285,6 @@ fn same_file_content(prev: &Path, src: &Path) -> bool {
         }
         _ => false,
     }
-}
-
-fn write_all(root: &Path, files: &[(String, OutFile)], previous: Option<&Path>) -> io::Result<()> {
-    let mut dirs: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|(rel, _)| Path::new(rel).parent().map(|p| root.join(p)))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for d in &dirs {
-        std::fs::create_dir_all(d)?;
-    }
-    files.par_iter().try_for_each(|(rel, f)| {
-        if !safe_rel(rel) {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("refusing to write outside the site folder: {rel}"),
-            ));
-        }
-        let dest = root.join(rel);
-        if let Some(prev) = previous.map(|p| p.join(rel)) {
-            let unchanged = match f {
-                OutFile::Bytes(b) => same_bytes(&prev, b),
-                OutFile::Shared(b) => same_bytes(&prev, b.as_slice()),
-                OutFile::Copy(src) => same_file_content(&prev, src),
-            };
-            if unchanged && std::fs::hard_link(&prev, &dest).is_ok() {
-                return Ok(());
-            }
-        }
-        match f {
-            OutFile::Bytes(b) => std::fs::write(&dest, b),
-            OutFile::Shared(b) => std::fs::write(&dest, b.as_slice()),
-            OutFile::Copy(src) => std::fs::copy(src, &dest).map(|_| ()),
-        }
-        .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", dest.display())))
-    })
 }
 
 #[cfg(test)]
