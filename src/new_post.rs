@@ -50,9 +50,14 @@ pub fn post_text(
     s
 }
 
-/// A YAML plain scalar when `s` is safe as one, else double-quoted.
+/// A YAML plain scalar when `s` is safe as one, else double-quoted. Words that YAML 1.1
+/// (PyYAML, so mkdocs) reads as booleans or null are quoted too.
 fn yaml_scalar(s: &str) -> String {
+    const YAML11: [&str; 12] = [
+        "y", "n", "yes", "no", "on", "off", "true", "false", "null", "~", "nan", "inf",
+    ];
     let plain = !s.is_empty()
+        && !YAML11.contains(&s.to_ascii_lowercase().as_str())
         && s.chars()
             .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
         && serde_yaml::from_str::<serde_yaml::Value>(s).ok()

@@ -236,3 +236,70 @@ fn survives_deletes_renames_new_folders_atomic_saves_bursts_and_empty_files() {
         server.log()
     );
 }
+
+#[test]
+fn config_and_template_changes_rebuild_everything() {
+    let blog = sample_blog();
+    let server = Server::start(blog.path());
+    let events = server.events();
+    events.wait_for("hello", |_| true);
+    let yml = blog.path().join("mkdocs.yml");
+    let good = std::fs::read_to_string(&yml).unwrap();
+
+    std::fs::write(
+        &yml,
+        good.replace("site_name: blogen", "site_name: Renamed blog"),
+    )
+    .unwrap();
+    events.wait_for("reload", |v| {
+        changed(v, PERF_FILE) && changed(v, "index.html")
+    });
+    assert!(server.get(PERF_URL).body.contains("Renamed blog"));
+
+    // A broken mkdocs.yml keeps the site and names the file and line.
+    std::fs::write(
+        &yml,
+        good.replace("site_name: blogen", "site_name: [blogen"),
+    )
+    .unwrap();
+    let errors = events.wait_for("errors", |v| {
+        v["errors"].as_array().is_some_and(|a| !a.is_empty())
+    });
+    assert_eq!(errors["errors"][0]["file"], "mkdocs.yml", "{errors}");
+    assert!(server.get(PERF_URL).body.contains("Renamed blog"));
+    std::fs::write(&yml, &good).unwrap();
+    events.wait_for("errors", |v| v["errors"] == serde_json::json!([]));
+    assert!(wait_until(WAIT, || !server
+        .get(PERF_URL)
+        .body
+        .contains("Renamed blog")));
+
+    // A template override beside mkdocs.yml (the folder is new): every page changes.
+    let partials = blog.path().join("templates/partials");
+    std::fs::create_dir_all(&partials).unwrap();
+    let meta = std::fs::read_to_string(repo().join("templates/partials/post_meta.html")).unwrap();
+    std::fs::write(
+        partials.join("post_meta.html"),
+        meta.replace(
+            "<div class=\"post-meta\">",
+            "<div class=\"post-meta from-override\">",
+        ),
+    )
+    .unwrap();
+    assert!(
+        wait_until(WAIT, || server.get(PERF_URL).body.contains("from-override")),
+        "{}",
+        server.log()
+    );
+    // A template error is shown, and the last good pages stay.
+    std::fs::write(partials.join("post_meta.html"), "{% if %}broken").unwrap();
+    assert!(
+        wait_until(WAIT, || server
+            .get("__blogen/status")
+            .body
+            .contains("post_meta.html")),
+        "{}",
+        server.log()
+    );
+    assert!(server.get(PERF_URL).body.contains("from-override"));
+}

@@ -1,81 +1,87 @@
-//! The preview's HTTP side, on tiny_http: a few worker threads answer GET and HEAD from the
-//! in-memory site (content type from the file name, the site's 404 page, redirects from
-//! `dir` to `dir/`), add the live-reload script to HTML, and hold the event streams open.
-//! Nothing is cached by the browser, so a reload always shows the latest build.
+//! The preview's HTTP side, on axum (hyper) in a small tokio runtime of its own: GET and HEAD
+//! are answered from the in-memory site (content type from the file name, the site's 404
+//! page, `dir` redirected to `dir/`), HTML gets the live-reload script, and the event stream
+//! sends `hello` and then every event of `State::clients`. Nothing is cached by the browser,
+//! so a reload always shows the latest build.
 
 use super::live::{self, PageState, EVENTS_PATH, STATUS_PATH};
 use super::site::{decode_path, Body, Resolved};
 use super::state::State;
-use std::io::Write;
+use axum::extract::State as Shared;
+use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use futures_util::StreamExt;
+use std::convert::Infallible;
+use std::future::IntoFuture;
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::RecvTimeoutError;
 use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::Duration;
-use tiny_http::{Header, Method, Request, Response, StatusCode};
+use tokio::sync::broadcast::error::RecvError;
+use tokio::sync::oneshot;
 
-const WORKERS: usize = 4;
-/// A comment is sent on idle event streams this often, so closed tabs are noticed.
-const KEEPALIVE: Duration = Duration::from_secs(15);
+/// Open connections get this long to finish when the server stops.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(3);
 
 pub struct Http {
-    server: Arc<tiny_http::Server>,
-    workers: Vec<JoinHandle<()>>,
-    stopping: Arc<AtomicBool>,
     pub addr: SocketAddr,
+    stop: Option<oneshot::Sender<()>>,
+    thread: Option<JoinHandle<()>>,
 }
 
 /// Starts listening on `addr` (host:port; port 0 picks a free one).
 pub fn start(addr: &str, state: Arc<State>) -> Result<Http, String> {
-    let server =
-        tiny_http::Server::http(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
-    let local = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| format!("{addr} is not an IP address"))?;
-    let server = Arc::new(server);
-    let stopping = Arc::new(AtomicBool::new(false));
-    let workers = (0..WORKERS)
-        .map(|n| {
-            let server = server.clone();
-            let state = state.clone();
-            let stopping = stopping.clone();
-            std::thread::Builder::new()
-                .name(format!("blogen-http-{n}"))
-                .spawn(move || loop {
-                    match server.recv() {
-                        Ok(rq) => handle(rq, &state, &stopping),
-                        Err(_) if stopping.load(Ordering::SeqCst) => break,
-                        Err(_) => std::thread::sleep(Duration::from_millis(10)),
-                    }
-                })
-                .expect("spawn an HTTP worker")
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("blogen-http")
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the HTTP server: {e}"))?;
+    let listener = rt
+        .block_on(tokio::net::TcpListener::bind(addr))
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let local = listener
+        .local_addr()
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let (stop, stopped) = oneshot::channel::<()>();
+    let app = Router::new().fallback(handle).with_state(state);
+    let thread = std::thread::Builder::new()
+        .name("blogen-http".into())
+        .spawn(move || {
+            rt.block_on(async move {
+                let (graceful, graceful_rx) = oneshot::channel::<()>();
+                let server = axum::serve(listener, app)
+                    .with_graceful_shutdown(async move {
+                        let _ = graceful_rx.await;
+                    })
+                    .into_future();
+                let server = tokio::spawn(server);
+                let _ = stopped.await;
+                let _ = graceful.send(());
+                let _ = tokio::time::timeout(SHUTDOWN_GRACE, server).await;
+            });
+            rt.shutdown_timeout(SHUTDOWN_GRACE);
         })
-        .collect();
+        .map_err(|e| format!("cannot start the HTTP server: {e}"))?;
     Ok(Http {
-        server,
-        workers,
-        stopping,
         addr: local,
+        stop: Some(stop),
+        thread: Some(thread),
     })
 }
 
 impl Http {
-    /// Stops the workers; open event streams end when `State::clients` is closed.
-    pub fn stop(self) {
-        self.stopping.store(true, Ordering::SeqCst);
-        for _ in &self.workers {
-            self.server.unblock();
+    /// Stops serving; event streams end when `State::clients` is closed first.
+    pub fn stop(mut self) {
+        if let Some(s) = self.stop.take() {
+            let _ = s.send(());
         }
-        for w in self.workers {
-            let _ = w.join();
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
         }
     }
-}
-
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
 }
 
 fn content_type(path: &str) -> String {
@@ -90,141 +96,125 @@ fn content_type(path: &str) -> String {
     }
 }
 
-fn send<R: std::io::Read>(rq: Request, resp: Response<R>) {
-    let resp = resp.with_header(header("Cache-Control", "no-store"));
-    let _ = rq.respond(resp);
+fn plain(code: StatusCode, text: &str) -> Response {
+    (
+        code,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        text.to_string(),
+    )
+        .into_response()
 }
 
-fn plain(rq: Request, code: u16, text: &str) {
-    let resp = Response::from_string(text)
-        .with_status_code(StatusCode(code))
-        .with_header(header("Content-Type", "text/plain; charset=utf-8"));
-    send(rq, resp);
+async fn handle(Shared(state): Shared<Arc<State>>, method: Method, uri: Uri) -> Response {
+    let mut resp = answer(&state, &method, &uri).await;
+    resp.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    resp
 }
 
-fn handle(rq: Request, state: &Arc<State>, stopping: &Arc<AtomicBool>) {
-    if !matches!(rq.method(), Method::Get | Method::Head) {
-        let resp = Response::from_string("only GET and HEAD")
-            .with_status_code(StatusCode(405))
-            .with_header(header("Allow", "GET, HEAD"));
-        return send(rq, resp);
+async fn answer(state: &Arc<State>, method: &Method, uri: &Uri) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        return (
+            StatusCode::METHOD_NOT_ALLOWED,
+            [(header::ALLOW, "GET, HEAD")],
+            "only GET and HEAD",
+        )
+            .into_response();
     }
-    let url = rq.url().to_string();
-    let raw = url.split(['?', '#']).next().unwrap_or("");
+    let raw = uri.path();
     let Some(rest) = raw.strip_prefix(state.mount.as_str()) else {
-        if raw == "/" || raw.is_empty() {
-            let resp =
-                Response::empty(StatusCode(302)).with_header(header("Location", &state.mount));
-            return send(rq, resp);
+        if raw == "/" {
+            return (StatusCode::FOUND, [(header::LOCATION, state.mount.clone())]).into_response();
         }
         return plain(
-            rq,
-            404,
+            StatusCode::NOT_FOUND,
             &format!("Not found: the site is served under {}", state.mount),
         );
     };
     if rest == EVENTS_PATH {
-        let state = state.clone();
-        let stopping = stopping.clone();
-        let _ = std::thread::Builder::new()
-            .name("blogen-events".into())
-            .spawn(move || events(rq, &state, &stopping));
-        return;
+        return events(state.clone());
     }
     if rest == STATUS_PATH {
-        let body = State::status_json(&state.status()).to_string();
-        let resp = Response::from_string(body)
-            .with_header(header("Content-Type", "application/json; charset=utf-8"));
-        return send(rq, resp);
+        return (
+            [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+            State::status_json(&state.status()).to_string(),
+        )
+            .into_response();
     }
     let Some(path) = decode_path(rest) else {
-        return plain(rq, 400, "Bad request path");
+        return plain(StatusCode::BAD_REQUEST, "Bad request path");
     };
     let site = state.site();
     match site.resolve(&path) {
-        Resolved::File(file) => {
-            let body = site.get(&file).expect("resolved");
-            file_response(rq, state, &file, body, 200, Some(&file));
-        }
-        Resolved::Redirect(_) => {
-            // Keep the path as the client wrote it, only add the slash.
-            let location = format!("{}{}/", state.mount, rest);
-            let resp = Response::empty(StatusCode(301)).with_header(header("Location", &location));
-            send(rq, resp);
-        }
+        Resolved::File(file) => match site.get(&file) {
+            Some(body) => file_response(state, &file, body, StatusCode::OK, Some(&file)).await,
+            None => plain(StatusCode::NOT_FOUND, "404 Not Found"),
+        },
+        // Keep the path as the client wrote it, only add the slash.
+        Resolved::Redirect(_) => (
+            StatusCode::MOVED_PERMANENTLY,
+            [(header::LOCATION, format!("{}{rest}/", state.mount))],
+        )
+            .into_response(),
         Resolved::NotFound => match site.get("404.html") {
-            Some(body) => file_response(rq, state, "404.html", body, 404, None),
-            None => plain(rq, 404, "404 Not Found"),
+            Some(body) => file_response(state, "404.html", body, StatusCode::NOT_FOUND, None).await,
+            None => plain(StatusCode::NOT_FOUND, "404 Not Found"),
         },
     }
 }
 
-fn file_response(
-    rq: Request,
+async fn file_response(
     state: &State,
     name: &str,
     body: &Body,
-    code: u16,
+    code: StatusCode,
     page: Option<&str>,
-) {
+) -> Response {
     let ctype = content_type(name);
-    match body {
-        Body::Bytes(bytes) => {
-            let data = if ctype.starts_with("text/html") {
-                let status = state.status();
-                let page_state = PageState {
-                    build: status.build,
-                    page,
-                    events: format!("{}{EVENTS_PATH}", state.mount),
-                };
-                live::inject(bytes, &page_state, &status.overlay)
-            } else {
-                bytes.to_vec()
+    let data = match body {
+        Body::Bytes(bytes) if ctype.starts_with("text/html") => {
+            let status = state.status();
+            let page_state = PageState {
+                build: status.build,
+                page,
+                events: format!("{}{EVENTS_PATH}", state.mount),
             };
-            let resp = Response::from_data(data)
-                .with_status_code(StatusCode(code))
-                .with_header(header("Content-Type", &ctype));
-            send(rq, resp);
+            live::inject(bytes, &page_state, &status.overlay)
         }
-        Body::File(path, _) => match std::fs::File::open(path) {
-            Ok(f) => {
-                let resp = Response::from_file(f)
-                    .with_status_code(StatusCode(code))
-                    .with_header(header("Content-Type", &ctype));
-                send(rq, resp);
-            }
-            Err(_) => plain(rq, 404, "404 Not Found (the file was removed)"),
+        Body::Bytes(bytes) => bytes.to_vec(),
+        Body::File(path, _) => match tokio::fs::read(path).await {
+            Ok(b) => b,
+            Err(_) => return plain(StatusCode::NOT_FOUND, "404 Not Found (the file is gone)"),
         },
-    }
+    };
+    (code, [(header::CONTENT_TYPE, ctype)], data).into_response()
 }
 
-/// Holds an event stream open: `hello` first, then every event of `State::clients`, with a
-/// keep-alive comment when idle. tiny_http would buffer a streamed body, so the response is
-/// written to the connection directly and flushed after each event.
-fn events(rq: Request, state: &State, stopping: &AtomicBool) {
-    let rx = state.clients.subscribe();
-    let hello = live::event("hello", &State::status_json(&state.status()));
-    let mut w = rq.into_writer();
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nConnection: close\r\n\r\nretry: 500\n\n";
-    if w.write_all(head.as_bytes()).is_err()
-        || w.write_all(hello.as_bytes()).is_err()
-        || w.flush().is_err()
-    {
-        return;
-    }
-    loop {
-        let chunk: std::borrow::Cow<str> = match rx.recv_timeout(KEEPALIVE) {
-            Ok(msg) => msg.to_string().into(),
-            Err(RecvTimeoutError::Timeout) => ": keep-alive\n\n".into(),
-            Err(RecvTimeoutError::Disconnected) => break,
+/// The event stream: `hello` with the current build and errors, then every event sent to
+/// `State::clients`, with a keep-alive comment when idle. A stream that fell behind gets a
+/// new `hello` (the page then reloads if it is outdated).
+fn events(state: Arc<State>) -> Response {
+    let Some(rx) = state.clients.subscribe() else {
+        return plain(StatusCode::SERVICE_UNAVAILABLE, "the server is stopping");
+    };
+    let hello = |state: &State| {
+        Event::default()
+            .event("hello")
+            .data(State::status_json(&state.status()).to_string())
+    };
+    let first = hello(&state).retry(Duration::from_millis(500));
+    let rest = futures_util::stream::unfold((rx, state), move |(mut rx, state)| async move {
+        let event = match rx.recv().await {
+            Ok(msg) => Event::default().event(&msg.0).data(&msg.1),
+            Err(RecvError::Lagged(_)) => hello(&state),
+            Err(RecvError::Closed) => return None,
         };
-        if stopping.load(Ordering::SeqCst)
-            || w.write_all(chunk.as_bytes()).is_err()
-            || w.flush().is_err()
-        {
-            break;
-        }
-    }
+        Some((Ok::<_, Infallible>(event), (rx, state)))
+    });
+    let stream = futures_util::stream::once(async move { Ok::<_, Infallible>(first) }).chain(rest);
+    Sse::new(stream)
+        .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+        .into_response()
 }
 
 #[cfg(test)]
@@ -235,7 +225,7 @@ mod tests {
     fn content_types() {
         assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
         assert_eq!(content_type("assets/x.css"), "text/css; charset=utf-8");
-        assert_eq!(content_type("x.js"), "text/javascript; charset=utf-8");
+        assert!(content_type("x.js").ends_with("javascript; charset=utf-8"));
         assert_eq!(
             content_type("feed_rss_created.xml"),
             "text/xml; charset=utf-8"

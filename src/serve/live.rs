@@ -4,10 +4,10 @@
 //! connecting (`hello`).
 
 use crate::check::Diagnostic;
-use crate::markdown::html::{escape_attr, escape_text};
+use crate::markdown::html::escape_text;
 use serde::Serialize;
-use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
+use tokio::sync::broadcast;
 
 /// Where pages listen for events, below the site's mount point.
 pub const EVENTS_PATH: &str = "__blogen/events";
@@ -143,47 +143,48 @@ fn find_body_end(html: &[u8]) -> Option<usize> {
         .find(|&i| html[i..i + END.len()].eq_ignore_ascii_case(END))
 }
 
-/// One server-sent event.
-pub fn event(name: &str, data: &serde_json::Value) -> String {
-    format!("event: {name}\ndata: {data}\n\n")
+/// An event: its name and its data.
+pub type Message = Arc<(String, String)>;
+type Sender = broadcast::Sender<Message>;
+
+/// The open event streams: every rebuild's events go to all of them.
+pub struct Clients {
+    tx: Mutex<Option<Sender>>,
 }
 
-/// The open event streams.
-#[derive(Default)]
-pub struct Clients {
-    senders: Mutex<Vec<mpsc::Sender<Arc<str>>>>,
+impl Default for Clients {
+    fn default() -> Self {
+        Clients {
+            tx: Mutex::new(Some(broadcast::channel(64).0)),
+        }
+    }
 }
 
 impl Clients {
-    pub fn subscribe(&self) -> mpsc::Receiver<Arc<str>> {
-        let (tx, rx) = mpsc::channel();
-        self.lock().push(tx);
-        rx
+    /// A new stream of (event name, data); None once the server is stopping.
+    pub fn subscribe(&self) -> Option<broadcast::Receiver<Message>> {
+        self.lock().as_ref().map(|tx| tx.subscribe())
     }
 
-    /// Sends an event to every open stream, forgetting those that closed.
+    /// Sends an event to every open stream.
     pub fn send(&self, name: &str, data: &serde_json::Value) {
-        let msg: Arc<str> = event(name, data).into();
-        self.lock().retain(|tx| tx.send(msg.clone()).is_ok());
+        if let Some(tx) = self.lock().as_ref() {
+            let _ = tx.send(Arc::new((name.to_string(), data.to_string())));
+        }
     }
 
     /// Ends every stream (at shutdown).
     pub fn close(&self) {
-        self.lock().clear();
+        self.lock().take();
     }
 
     pub fn count(&self) -> usize {
-        self.lock().len()
+        self.lock().as_ref().map_or(0, |tx| tx.receiver_count())
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<mpsc::Sender<Arc<str>>>> {
-        self.senders.lock().unwrap_or_else(|e| e.into_inner())
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<Sender>> {
+        self.tx.lock().unwrap_or_else(|e| e.into_inner())
     }
-}
-
-/// Escapes for an attribute value (re-exported for the HTTP module's small pages).
-pub fn attr(s: &str) -> String {
-    escape_attr(s)
 }
 
 #[cfg(test)]
@@ -238,15 +239,17 @@ mod tests {
     }
 
     #[test]
-    fn closed_streams_are_forgotten() {
+    fn events_reach_streams_until_closed() {
         let c = Clients::default();
-        let rx = c.subscribe();
-        drop(c.subscribe());
+        let mut rx = c.subscribe().unwrap();
         c.send("reload", &serde_json::json!({"build": 2}));
-        assert_eq!(c.count(), 1);
+        let msg = rx.try_recv().unwrap();
         assert_eq!(
-            &*rx.recv().unwrap(),
-            "event: reload\ndata: {\"build\":2}\n\n"
+            (msg.0.as_str(), msg.1.as_str()),
+            ("reload", "{\"build\":2}")
         );
+        c.close();
+        assert!(c.subscribe().is_none());
+        assert!(rx.try_recv().is_err());
     }
 }

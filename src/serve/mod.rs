@@ -101,6 +101,8 @@ struct Session {
     term: Terminal,
     /// The site being served came from a build without errors.
     served_good: bool,
+    /// The last rebuild had errors.
+    had_errors: bool,
     next_build: u64,
 }
 
@@ -136,6 +138,7 @@ impl Session {
             _ => None,
         };
         let n_errors = errors.len();
+        let had_errors = std::mem::replace(&mut self.had_errors, n_errors > 0);
         let publish_start = Instant::now();
         let changed = self.state.publish(site, errors);
         if self.term.verbose {
@@ -168,6 +171,9 @@ impl Session {
                     "still serving the last good site"
                 }
             ));
+        } else if had_errors && changed.is_empty() {
+            self.term
+                .line(&format!("rebuilt in {ms:.0} ms: fixed, no page changed"));
         } else if changed.is_empty() {
             self.term
                 .line(&format!("rebuilt in {ms:.0} ms: no page changed"));
@@ -248,6 +254,7 @@ pub fn run(opts: &Options) -> i32 {
         },
         builder: Builder::new(opts.common.clone(), config),
         served_good: false,
+        had_errors: false,
         // Build numbers start from the clock, so a page from an earlier run of the server
         // never takes a new build for its own.
         next_build: std::time::SystemTime::now()

@@ -115,8 +115,8 @@ impl Layout {
                 if !hidden || self.authors.as_deref() == Some(rel.as_str()) {
                     c.docs.insert(rel);
                 }
-            } else if self.overrides.iter().any(|d| p.starts_with(d)) {
-                let hidden = p.components().any(
+            } else if let Some(rel) = self.overrides.iter().find_map(|d| p.strip_prefix(d).ok()) {
+                let hidden = rel.components().any(
                     |c| matches!(c, Component::Normal(n) if n.to_string_lossy().starts_with('.')),
                 );
                 if !hidden {
@@ -197,11 +197,11 @@ mod tests {
 
     fn layout() -> Layout {
         Layout {
-            root: "/r".into(),
+            root: "/.tmp/r".into(),
             config_name: "mkdocs.yml".into(),
-            docs: "/r/docs".into(),
-            templates: "/r/templates".into(),
-            overrides: vec!["/r/overrides".into()],
+            docs: "/.tmp/r/docs".into(),
+            templates: "/.tmp/r/templates".into(),
+            overrides: vec!["/.tmp/r/overrides".into()],
             authors: Some("blog/.authors.yml".into()),
         }
     }
@@ -209,21 +209,23 @@ mod tests {
     #[test]
     fn sorts_paths() {
         let c = layout().classify(&[
-            "/r/docs/blog/posts/a/main.md".into(),
-            "/r/docs/blog/posts/a/.main.md.swp".into(),
-            "/r/docs/blog/.authors.yml".into(),
-            "/r/site/index.html".into(),
-            "/r/overrides/partials/x.html".into(),
+            "/.tmp/r/docs/blog/posts/a/main.md".into(),
+            "/.tmp/r/docs/blog/posts/a/.main.md.swp".into(),
+            "/.tmp/r/docs/blog/.authors.yml".into(),
+            "/.tmp/r/site/index.html".into(),
+            "/.tmp/r/overrides/partials/x.html".into(),
         ]);
         assert!(!c.config && c.theme && !c.rewatch);
         assert_eq!(
             c.docs.into_iter().collect::<Vec<_>>(),
             vec!["blog/.authors.yml", "blog/posts/a/main.md"]
         );
-        let c = layout().classify(&["/r/mkdocs.yml".into(), "/r/other.yml".into()]);
+        let c = layout().classify(&["/.tmp/r/mkdocs.yml".into(), "/.tmp/r/other.yml".into()]);
         assert!(c.config && c.docs.is_empty() && !c.theme);
-        let c = layout().classify(&["/r/templates".into()]);
+        let c = layout().classify(&["/.tmp/r/templates".into()]);
         assert!(c.theme && c.rewatch);
-        assert!(layout().classify(&["/r/docs/.git/index".into()]).is_empty());
+        assert!(layout()
+            .classify(&["/.tmp/r/docs/.git/index".into()])
+            .is_empty());
     }
 }

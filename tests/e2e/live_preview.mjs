@@ -148,12 +148,13 @@ async function main() {
   page.on("requestfailed", (r) => failedRequests.push(`${r.url()} (${r.failure()?.errorText})`));
   page.on("response", (r) => { if (r.status() >= 400) failedRequests.push(`${r.url()} (${r.status()})`); });
   page.on("request", (r) => { if (process.env.E2E_VERBOSE) console.error(`request ${r.url()}`); });
+  page.on("requestfinished", (r) => { if (process.env.E2E_VERBOSE) console.error(`finished ${r.url()}`); });
   await page.goto(server.url + POST_URL, { waitUntil: "load", timeout: STEP_TIMEOUT });
 
   // 1. Mermaid: the block becomes an SVG, drawn by the local mermaid.
-  await until("the Mermaid diagram to be drawn as SVG", () => page.$("pre.mermaid svg"));
-  const labels = await page.$eval("pre.mermaid svg", (svg) => svg.textContent);
-  if (!labels.includes("Dev server")) await fail(`the SVG does not show the diagram: ${labels.slice(0, 200)}`);
+  // Mermaid fills the SVG in after creating it: wait for the diagram's labels.
+  await until("the Mermaid diagram to be drawn as SVG", () =>
+    page.evaluate(() => document.querySelector("pre.mermaid svg")?.textContent.includes("Dev server")));
   ok("the Mermaid block is an SVG");
   await page.screenshot({ path: path.join(tmp, "1-mermaid.png") });
 
@@ -166,7 +167,8 @@ async function main() {
   await until("the edit to show in the open page", () =>
     page.evaluate(() => document.body.innerText.includes("In E2E-December a user")));
   if (await page.evaluate(() => window.__e2eMark === true)) await fail("the text changed but the page did not reload?");
-  await until("the diagram to be drawn again after the reload", () => page.$("pre.mermaid svg"));
+  await until("the diagram to be drawn again after the reload", () =>
+    page.evaluate(() => document.querySelector("pre.mermaid svg")?.textContent.includes("Dev server")));
   ok("the edit shows in the open page without a manual reload");
 
   // 3. A broken front matter shows the overlay (file and line); fixing it clears it.

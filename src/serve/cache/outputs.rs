@@ -4,9 +4,10 @@
 //!   URLs, the authors, the theme's generation;
 //! - a post or page: its own stamp and those of its previous and next posts;
 //! - a blog view (index, archive, category, author page): its URL, title, pagination and the
-//!   stamps of the posts it lists (and of the blog's index page);
-//! where an entry's stamp is its URL, title, publication, post metadata and the render id of
-//! its Markdown (which changes with its text or links). So saving one post renders again that
+//!   stamps of the posts it lists (and of the blog's index page).
+//!
+//! An entry's stamp is its URL, title, publication, post metadata and the render id of its
+//! Markdown (which changes with its text or links). So saving one post renders again that
 //! post, its neighbours and the views that list it; a new title, date or category reaches
 //! further by itself. When `SiteData` gains something templates show, add it here.
 

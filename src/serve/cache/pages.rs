@@ -1,7 +1,8 @@
 //! Rendered Markdown per source file. A page is rendered again only when its text, its URL or
 //! one of its links changed: a link counts as changed when the link index now resolves it to
-//! something else (a renamed, new, deleted or drafted target). Everything else a page's
-//! Markdown depends on is in mkdocs.yml, and a new mkdocs.yml starts a new cache.
+//! something else (a renamed, new, deleted or drafted target). Pages with include directives
+//! are rendered every time. Everything else a page's Markdown depends on is in mkdocs.yml,
+//! and a new mkdocs.yml starts a new cache.
 
 use crate::check::{Diagnostic, Sink};
 use crate::config::Config;
@@ -116,7 +117,19 @@ impl PageCache {
         let doc = &content.docs[e.doc];
         let is_post = e.post.is_some();
         let version = self.links_version(&plan.links);
-        let kept = self.lock().get(&doc.rel).cloned();
+        // A page that includes other files (markdown_include, snippets) is always rendered
+        // again: what it includes is not tracked.
+        let md = &config.markdown;
+        let includes = crate::markdown::includes::present(
+            doc.body(),
+            md.has("markdown_include.include"),
+            md.has("pymdownx.snippets"),
+        );
+        let kept = if includes {
+            None
+        } else {
+            self.lock().get(&doc.rel).cloned()
+        };
         if let Some(k) = kept {
             let same = k.url == e.url
                 && k.is_post == is_post
