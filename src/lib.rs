@@ -105,12 +105,21 @@ pub fn generate_with(
     sink: &Sink,
 ) -> Option<Generated> {
     let files = std::sync::Mutex::new(Vec::new());
-    let emit = |path: String, f: OutFile| files.lock().unwrap_or_else(|e| e.into_inner()).push((path, f));
+    let emit = |path: String, f: OutFile| {
+        files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((path, f))
+    };
     let (pages, posts) = generate_into(config, opts, reuse, sink, &|_| true, &emit)?;
     let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
     files.sort_by(|a, b| a.0.cmp(&b.0));
     files.dedup_by(|a, b| a.0 == b.0);
-    Some(Generated { files, pages, posts })
+    Some(Generated {
+        files,
+        pages,
+        posts,
+    })
 }
 
 /// Something that takes the files of the site as they are rendered, from many threads.
@@ -371,31 +380,28 @@ fn assemble(data: &SiteData, theme: &Theme, reuse: &dyn Reuse, sink: &Sink, emit
             }
         }
     };
+    // One page through the theme, unless `reuse` still has it from an earlier run.
+    let page = |which: OutputRef, url: &str, context: &dyn Fn() -> (String, tera::Context)| {
+        let path = site::urls::output_path(url);
+        if let Some(f) = reuse.output(data, which, &path) {
+            return emit(path, f);
+        }
+        let (template, ctx) = context();
+        if let Some(html) = render(&template, &ctx, url) {
+            emit(path, OutFile::Bytes(html.into_bytes()));
+        }
+    };
     data.plan
         .entries
         .par_iter()
         .enumerate()
         .filter(|(i, e)| e.published && Some(*i) != blog_index)
-        .for_each(|(i, e)| {
-            let path = site::urls::output_path(&e.url);
-            if let Some(f) = reuse.output(data, OutputRef::Entry(i), &path) {
-                return emit(path, f);
-            }
-            let (template, ctx) = data.entry_context(i);
-            if let Some(html) = render(&template, &ctx, &e.url) {
-                emit(path, OutFile::Bytes(html.into_bytes()));
-            }
-        });
-    data.blog.views.par_iter().enumerate().for_each(|(k, v)| {
-        let path = site::urls::output_path(&v.url);
-        if let Some(f) = reuse.output(data, OutputRef::View(k), &path) {
-            return emit(path, f);
-        }
-        let (template, ctx) = data.view_context(v);
-        if let Some(html) = render(&template, &ctx, &v.url) {
-            emit(path, OutFile::Bytes(html.into_bytes()));
-        }
-    });
+        .for_each(|(i, e)| page(OutputRef::Entry(i), &e.url, &|| data.entry_context(i)));
+    data.blog
+        .views
+        .par_iter()
+        .enumerate()
+        .for_each(|(k, v)| page(OutputRef::View(k), &v.url, &|| data.view_context(v)));
     if theme.has("404.html") {
         if let Some(f) = reuse.output(data, OutputRef::NotFound, "404.html") {
             emit("404.html".into(), f);
@@ -404,7 +410,10 @@ fn assemble(data: &SiteData, theme: &Theme, reuse: &dyn Reuse, sink: &Sink, emit
         }
     }
     for (i, out) in &data.plan.assets {
-        emit(out.clone(), OutFile::Copy(data.content.assets[*i].abs.clone()));
+        emit(
+            out.clone(),
+            OutFile::Copy(data.content.assets[*i].abs.clone()),
+        );
     }
     for (path, bytes) in &theme.statics {
         emit(path.clone(), OutFile::Bytes(bytes.clone()));
@@ -452,24 +461,43 @@ pub fn build(config: &Config, mode: Mode, strict: bool, sink: &Sink) -> BuildRep
         _ => config,
     };
     let blocked = |sink: &Sink| sink.has_errors() || (strict && has_warnings(sink));
-    let spare = config.use_cache.then(|| config.root.join(".blogen-cache").join("site"));
+    let spare = config
+        .use_cache
+        .then(|| config.root.join(".blogen-cache").join("site"));
     let output_error = |e: std::io::Error| {
-        Diagnostic::error("output", format!("cannot write the site to {}: {e}", config.site_dir.display()))
+        Diagnostic::error(
+            "output",
+            format!(
+                "cannot write the site to {}: {e}",
+                config.site_dir.display()
+            ),
+        )
     };
     let staging = match output::Staging::begin(&config.site_dir, spare.as_deref()) {
         Ok(s) => s,
         Err(e) => {
             sink.push(output_error(e));
-            return BuildReport { diagnostics: sink.take_sorted(), written: false, pages: 0, posts: 0 };
+            return BuildReport {
+                diagnostics: sink.take_sorted(),
+                written: false,
+                pages: 0,
+                posts: 0,
+            };
         }
     };
     let write_error = std::sync::Mutex::new(None);
     let emit = |path: String, f: OutFile| {
         if let Err(e) = staging.put(&path, &f) {
-            write_error.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert(e);
+            write_error
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .get_or_insert(e);
         }
     };
-    let opts = RunOptions { mode, render_theme: true };
+    let opts = RunOptions {
+        mode,
+        render_theme: true,
+    };
     let counts = generate_into(config, opts, &mut Fresh, sink, &|s| !blocked(s), &emit);
     let mut written = false;
     let (mut pages, mut posts) = (0, 0);

@@ -30,6 +30,35 @@ pub enum OutFile {
     Shared(std::sync::Arc<Vec<u8>>),
 }
 
+impl OutFile {
+    /// The content, when it is in memory.
+    fn bytes(&self) -> Option<&[u8]> {
+        match self {
+            OutFile::Bytes(b) => Some(b),
+            OutFile::Shared(b) => Some(b.as_slice()),
+            OutFile::Copy(_) => None,
+        }
+    }
+
+    /// Whether the file at `prev` already holds this content.
+    fn same_as(&self, prev: &Path) -> bool {
+        match (self, self.bytes()) {
+            (_, Some(b)) => same_bytes(prev, b),
+            (OutFile::Copy(src), None) => same_file_content(prev, src),
+            _ => false,
+        }
+    }
+
+    /// Writes the content to `dest`.
+    fn write_to(&self, dest: &Path) -> io::Result<()> {
+        match (self, self.bytes()) {
+            (_, Some(b)) => std::fs::write(dest, b),
+            (OutFile::Copy(src), None) => std::fs::copy(src, dest).map(|_| ()),
+            _ => Ok(()),
+        }
+    }
+}
+
 fn safe_rel(rel: &str) -> bool {
     let p = Path::new(rel);
     !rel.is_empty() && p.components().all(|c| matches!(c, Component::Normal(_)))
@@ -37,9 +66,16 @@ fn safe_rel(rel: &str) -> bool {
 
 /// Writes `files` (site-relative path -> content) as the new content of `site_dir`
 /// (`Staging::begin`, `put` for each file, `commit`).
-pub fn write_site(site_dir: &Path, files: Vec<(String, OutFile)>, spare: Option<&Path>) -> io::Result<()> {
+pub fn write_site(
+    site_dir: &Path,
+    files: Vec<(String, OutFile)>,
+    spare: Option<&Path>,
+) -> io::Result<()> {
     let staging = Staging::begin(site_dir, spare)?;
-    if let Err(e) = files.par_iter().try_for_each(|(rel, f)| staging.put(rel, f)) {
+    if let Err(e) = files
+        .par_iter()
+        .try_for_each(|(rel, f)| staging.put(rel, f))
+    {
         staging.abort();
         return Err(e);
     }
@@ -115,7 +151,10 @@ impl Staging {
 
     /// Creates the folders above `rel` that do not exist yet.
     fn ensure_parent(&self, rel: &str) -> io::Result<()> {
-        let Some(parent) = Path::new(rel).parent().filter(|p| !p.as_os_str().is_empty()) else {
+        let Some(parent) = Path::new(rel)
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+        else {
             return Ok(());
         };
         let mut dirs = self.dirs.lock().unwrap_or_else(|e| e.into_inner());
@@ -156,13 +195,23 @@ impl Staging {
                 format!("refusing to write outside the site folder: {rel}"),
             ));
         }
-        if !self.put.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string()) {
+        if !self
+            .put
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(rel.to_string())
+        {
             return Ok(());
         }
         self.ensure_parent(rel)?;
         let dest = self.dir.join(rel);
         let compare_with = if self.in_place {
-            if self.dirs.lock().unwrap_or_else(|e| e.into_inner()).contains(rel) {
+            if self
+                .dirs
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .contains(rel)
+            {
                 std::fs::remove_dir_all(&dest)?;
                 None
             } else {
@@ -172,26 +221,25 @@ impl Staging {
             Some(self.site_dir.join(rel))
         };
         if let Some(prev) = compare_with {
-            let same = match f {
-                OutFile::Bytes(b) => same_bytes(&prev, b),
-                OutFile::Shared(b) => same_bytes(&prev, b.as_slice()),
-                OutFile::Copy(src) => same_file_content(&prev, src),
-            };
-            if same {
-                // In place there is nothing to do; in a fresh folder, link the live file.
-                if self.in_place || std::fs::hard_link(&prev, &dest).is_ok() {
-                    return Ok(());
-                }
+            // In place there is nothing to do; in a fresh folder, link the live file.
+            if f.same_as(&prev) && (self.in_place || std::fs::hard_link(&prev, &dest).is_ok()) {
+                return Ok(());
             }
         }
-        let target = if self.in_place { self.dir.join(format!("{rel}.blogen-tmp")) } else { dest.clone() };
-        match f {
-            OutFile::Bytes(b) => std::fs::write(&target, b),
-            OutFile::Shared(b) => std::fs::write(&target, b.as_slice()),
-            OutFile::Copy(src) => std::fs::copy(src, &target).map(|_| ()),
-        }
-        .and_then(|_| if self.in_place { std::fs::rename(&target, &dest) } else { Ok(()) })
-        .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", dest.display())))
+        let target = if self.in_place {
+            self.dir.join(format!("{rel}.blogen-tmp"))
+        } else {
+            dest.clone()
+        };
+        f.write_to(&target)
+            .and_then(|_| {
+                if self.in_place {
+                    std::fs::rename(&target, &dest)
+                } else {
+                    Ok(())
+                }
+            })
+            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", dest.display())))
     }
 
     /// Removes what the new site no longer has, then swaps it in; the previous site becomes the
@@ -200,7 +248,11 @@ impl Staging {
         if self.in_place {
             let put = self.put.lock().unwrap_or_else(|e| e.into_inner());
             let dirs = self.dirs.lock().unwrap_or_else(|e| e.into_inner());
-            for stale in self.existing_files.iter().filter(|f| !put.contains(*f) && !dirs.contains(*f)) {
+            for stale in self
+                .existing_files
+                .iter()
+                .filter(|f| !put.contains(*f) && !dirs.contains(*f))
+            {
                 let _ = std::fs::remove_file(self.dir.join(stale));
             }
             let needed: std::collections::HashSet<String> = put
@@ -215,7 +267,8 @@ impl Staging {
                     v
                 })
                 .collect();
-            let mut stale_dirs: Vec<&String> = dirs.iter().filter(|d| !needed.contains(*d)).collect();
+            let mut stale_dirs: Vec<&String> =
+                dirs.iter().filter(|d| !needed.contains(*d)).collect();
             stale_dirs.sort_by_key(|d| std::cmp::Reverse(d.len()));
             for d in stale_dirs {
                 let _ = std::fs::remove_dir_all(self.dir.join(d));
@@ -229,7 +282,11 @@ impl Staging {
             .map(Path::to_path_buf)
             .unwrap_or_else(|| PathBuf::from("."));
         let _ = parent;
-        let name = self.site_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".into());
+        let name = self
+            .site_dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "site".into());
         let old = site_parent.join(format!(".{name}.blogen-old-{}", std::process::id()));
         if self.site_dir.exists() {
             std::fs::rename(&self.site_dir, &old)?;
@@ -246,7 +303,9 @@ impl Staging {
         }
         if old.exists() {
             let kept = self.spare.as_ref().is_some_and(|s| {
-                s.parent().is_some_and(|p| std::fs::create_dir_all(p).is_ok()) && std::fs::rename(&old, s).is_ok()
+                s.parent()
+                    .is_some_and(|p| std::fs::create_dir_all(p).is_ok())
+                    && std::fs::rename(&old, s).is_ok()
             });
             if !kept {
                 std::fs::remove_dir_all(&old)?;
@@ -265,7 +324,10 @@ impl Staging {
 }
 
 fn rel_of(base: &Path, p: &Path) -> io::Result<String> {
-    Ok(p.strip_prefix(base).map_err(io::Error::other)?.to_string_lossy().replace('\\', "/"))
+    Ok(p.strip_prefix(base)
+        .map_err(io::Error::other)?
+        .to_string_lossy()
+        .replace('\\', "/"))
 }
 
 /// Whether `prev` holds exactly `bytes` (length first, then content).

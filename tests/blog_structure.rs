@@ -11,43 +11,6 @@ use regex::Regex;
 use serde_json::{json, Map, Value};
 use std::path::Path;
 
-fn resolve_url(page: &str, href: &str) -> String {
-    let href = href.split('#').next().unwrap();
-    let mut parts: Vec<String> = page.split('/').map(String::from).collect();
-    parts.pop();
-    for seg in href.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            s => parts.push(s.to_string()),
-        }
-    }
-    let mut p = parts.join("/");
-    if href.ends_with('/') || href.is_empty() {
-        p.push('/');
-    }
-    let p = if p == "/" { String::new() } else { p };
-    decode(&p)
-}
-
-fn decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() {
-            out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).unwrap()
-}
-
 /// The same extraction as `extract_lists.py`, over blogen's output.
 fn extract(site: &Path) -> Value {
     let toclink = Regex::new(r##"<a class="toclink" href="([^"#]*)">"##).unwrap();
@@ -90,10 +53,7 @@ fn extract(site: &Path) -> Value {
 }
 
 fn build25() -> (tempfile::TempDir, Built) {
-    let dir = copy_fixture("blog25");
-    let b = build_in(dir.path(), true);
-    assert!(b.written, "{:#?}", b.diagnostics);
-    (dir, b)
+    build_fixture("blog25", true)
 }
 
 #[test]

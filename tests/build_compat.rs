@@ -7,10 +7,7 @@ use blogen::check::Severity;
 use common::*;
 
 fn built() -> (tempfile::TempDir, Built) {
-    let dir = copy_fixture("compat");
-    let b = build_in(dir.path(), false);
-    assert!(b.written, "{:#?}", b.diagnostics);
-    (dir, b)
+    build_fixture("compat", false)
 }
 
 #[test]

@@ -4,10 +4,7 @@ mod common;
 use common::*;
 
 fn build25() -> (tempfile::TempDir, Built) {
-    let dir = copy_fixture("blog25");
-    let b = build_in(dir.path(), true);
-    assert!(b.written, "{:#?}", b.diagnostics);
-    (dir, b)
+    build_fixture("blog25", true)
 }
 
 #[test]

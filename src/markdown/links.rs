@@ -196,28 +196,9 @@ pub fn percent_encode_path(s: &str) -> String {
     out
 }
 
-/// Replaces every `MARK` + URL in `html` by the URL relative to `page_url`.
-/// A marked URL ends at the closing quote of its attribute.
-pub fn relativize(html: &str, page_url: &str) -> String {
-    if !html.contains(MARK) {
-        return html.to_string();
-    }
-    let mut out = String::with_capacity(html.len() + 64);
-    let mut rest = html;
-    while let Some(i) = rest.find(MARK) {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + MARK.len_utf8()..];
-        let end = after.find(['"', '\'', MARK]).unwrap_or(after.len());
-        out.push_str(&relative_url(page_url, &after[..end]));
-        rest = &after[end..];
-    }
-    out.push_str(rest);
-    out
-}
-
-/// Replaces every `MARK` + URL in `html` by an absolute URL under `base` (which ends in `/`),
-/// for feeds, which are read outside the site.
-pub fn absolutize(html: &str, base: &str) -> String {
+/// Replaces every `MARK` + URL in `html` by `f(URL)`. A marked URL ends at the closing quote
+/// of its attribute.
+fn replace_marked(html: &str, f: impl Fn(&str) -> String) -> String {
     if !html.contains(MARK) {
         return html.to_string();
     }
@@ -227,12 +208,22 @@ pub fn absolutize(html: &str, base: &str) -> String {
         out.push_str(&rest[..i]);
         let after = &rest[i + MARK.len_utf8()..];
         let end = after.find(['"', '\'', MARK]).unwrap_or(after.len());
-        out.push_str(base);
-        out.push_str(&percent_encode_path(&after[..end]));
+        out.push_str(&f(&after[..end]));
         rest = &after[end..];
     }
     out.push_str(rest);
     out
+}
+
+/// Replaces every `MARK` + URL in `html` by the URL relative to `page_url`.
+pub fn relativize(html: &str, page_url: &str) -> String {
+    replace_marked(html, |url| relative_url(page_url, url))
+}
+
+/// Replaces every `MARK` + URL in `html` by an absolute URL under `base` (which ends in `/`),
+/// for feeds, which are read outside the site.
+pub fn absolutize(html: &str, base: &str) -> String {
+    replace_marked(html, |url| format!("{base}{}", percent_encode_path(url)))
 }
 
 /// The site-root URL with the marker, as rendered HTML carries it.

@@ -486,6 +486,25 @@ pub fn visible_pages(current: usize, count: usize, radius: usize) -> Vec<Option<
     out
 }
 
+fn absolutize_nav(nodes: &[NavOut], root: &str) -> Vec<NavOut> {
+    nodes
+        .iter()
+        .map(|n| NavOut {
+            title: n.title.clone(),
+            url: n.url.as_ref().map(|u| {
+                if n.external {
+                    u.clone()
+                } else {
+                    format!("{root}{}", u.trim_start_matches("./"))
+                }
+            }),
+            external: n.external,
+            active: false,
+            children: absolutize_nav(&n.children, root),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::visible_pages;
@@ -505,23 +524,4 @@ mod tests {
         assert_eq!(show(10, 10), "1 .. 8 9 10");
         assert_eq!(show(4, 10), "1 2 3 4 5 6 .. 10");
     }
-}
-
-fn absolutize_nav(nodes: &[NavOut], root: &str) -> Vec<NavOut> {
-    nodes
-        .iter()
-        .map(|n| NavOut {
-            title: n.title.clone(),
-            url: n.url.as_ref().map(|u| {
-                if n.external {
-                    u.clone()
-                } else {
-                    format!("{root}{}", u.trim_start_matches("./"))
-                }
-            }),
-            external: n.external,
-            active: false,
-            children: absolutize_nav(&n.children, root),
-        })
-        .collect()
 }

@@ -68,6 +68,37 @@ pub fn build_in(root: &Path, strict: bool) -> Built {
     }
 }
 
+/// Copies fixture `name` and builds it; panics unless the site was written.
+pub fn build_fixture(name: &str, strict: bool) -> (tempfile::TempDir, Built) {
+    let dir = copy_fixture(name);
+    let b = build_in(dir.path(), strict);
+    assert!(b.written, "{:#?}", b.diagnostics);
+    (dir, b)
+}
+
+/// The site-root URL that `href`, written in the page at `page` (site-relative file path),
+/// points to: `..` resolved, percent-decoding undone, `#fragment` dropped.
+pub fn resolve_url(page: &str, href: &str) -> String {
+    let href = href.split('#').next().unwrap();
+    let mut parts: Vec<String> = page.split('/').map(String::from).collect();
+    parts.pop();
+    for seg in href.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s.to_string()),
+        }
+    }
+    let mut p = parts.join("/");
+    if href.ends_with('/') || href.is_empty() {
+        p.push('/');
+    }
+    let p = if p == "/" { String::new() } else { p };
+    percent_decode(&p)
+}
+
 /// Every file below `dir`, relative, sorted.
 pub fn files(dir: &Path) -> Vec<String> {
     let mut v: Vec<String> = walkdir::WalkDir::new(dir)
@@ -119,7 +150,7 @@ pub fn resolve(site: &Path, page: &str, href: &str) -> Option<PathBuf> {
     p.is_file().then_some(p)
 }
 
-fn percent_decode(s: &str) -> String {
+pub fn percent_decode(s: &str) -> String {
     let b = s.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
