@@ -97,12 +97,60 @@ pub struct Staging {
     spare: Option<PathBuf>,
     /// The staging folder is the spare (updated in place) rather than a fresh folder.
     in_place: bool,
-    existing_files: std::collections::HashSet<String>,
+    /// Files of the spare before this build; filled by `ready` from the scan started in `begin`.
+    existing_files: std::sync::OnceLock<std::collections::HashSet<String>>,
+    /// The scan of the spare, running in the background while pages render.
+    scan: std::sync::Mutex<Option<std::thread::JoinHandle<io::Result<Scan>>>>,
     dirs: std::sync::Mutex<std::collections::HashSet<String>>,
     put: std::sync::Mutex<std::collections::HashSet<String>>,
 }
 
+/// Files and folders of a spare site (relative paths).
+type Scan = (
+    std::collections::HashSet<String>,
+    std::collections::HashSet<String>,
+);
+
+fn scan(dir: &Path) -> io::Result<Scan> {
+    let mut files = std::collections::HashSet::new();
+    let mut dirs = std::collections::HashSet::new();
+    for e in walkdir::WalkDir::new(dir).min_depth(1) {
+        let e = e.map_err(io::Error::other)?;
+        let rel = rel_of(dir, e.path())?;
+        if e.file_type().is_dir() {
+            dirs.insert(rel);
+        } else {
+            files.insert(rel);
+        }
+    }
+    Ok((files, dirs))
+}
+
 impl Staging {
+    /// Waits for the scan of the spare (once); every use of what it found goes through here.
+    fn ready(&self) -> io::Result<()> {
+        let mut pending = self.scan.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(handle) = pending.take() {
+            let (files, dirs) = handle
+                .join()
+                .map_err(|_| io::Error::other("scanning the spare site failed"))??;
+            self.dirs
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .extend(dirs);
+            let _ = self.existing_files.set(files);
+        }
+        Ok(())
+    }
+
+    fn existing(&self) -> &std::collections::HashSet<String> {
+        static EMPTY: std::sync::OnceLock<std::collections::HashSet<String>> =
+            std::sync::OnceLock::new();
+        self.existing_files
+            .get()
+            .unwrap_or_else(|| EMPTY.get_or_init(Default::default))
+    }
+
     pub fn begin(site_dir: &Path, spare: Option<&Path>) -> io::Result<Staging> {
         let parent = site_dir
             .parent()
@@ -114,19 +162,11 @@ impl Staging {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "site".into());
-        let mut existing_files = std::collections::HashSet::new();
-        let mut dirs = std::collections::HashSet::new();
+        let mut pending = None;
         let (dir, in_place) = match spare.filter(|s| s.is_dir()) {
             Some(s) => {
-                for e in walkdir::WalkDir::new(s).min_depth(1) {
-                    let e = e.map_err(io::Error::other)?;
-                    let rel = rel_of(s, e.path())?;
-                    if e.file_type().is_dir() {
-                        dirs.insert(rel);
-                    } else {
-                        existing_files.insert(rel);
-                    }
-                }
+                let root = s.to_path_buf();
+                pending = Some(std::thread::spawn(move || scan(&root)));
                 (s.to_path_buf(), true)
             }
             None => {
@@ -143,8 +183,9 @@ impl Staging {
             dir,
             spare: spare.map(Path::to_path_buf),
             in_place,
-            existing_files,
-            dirs: std::sync::Mutex::new(dirs),
+            existing_files: std::sync::OnceLock::new(),
+            scan: std::sync::Mutex::new(pending),
+            dirs: Default::default(),
             put: Default::default(),
         })
     }
@@ -189,6 +230,7 @@ impl Staging {
 
     /// Writes one file of the new site. The first file put at a path wins.
     pub fn put(&self, rel: &str, f: &OutFile) -> io::Result<()> {
+        self.ready()?;
         if !safe_rel(rel) {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
@@ -215,7 +257,7 @@ impl Staging {
                 std::fs::remove_dir_all(&dest)?;
                 None
             } else {
-                self.existing_files.contains(rel).then(|| dest.clone())
+                self.existing().contains(rel).then(|| dest.clone())
             }
         } else {
             Some(self.site_dir.join(rel))
@@ -245,11 +287,12 @@ impl Staging {
     /// Removes what the new site no longer has, then swaps it in; the previous site becomes the
     /// spare (or is deleted without one).
     pub fn commit(self) -> io::Result<()> {
+        self.ready()?;
         if self.in_place {
             let put = self.put.lock().unwrap_or_else(|e| e.into_inner());
             let dirs = self.dirs.lock().unwrap_or_else(|e| e.into_inner());
             for stale in self
-                .existing_files
+                .existing()
                 .iter()
                 .filter(|f| !put.contains(*f) && !dirs.contains(*f))
             {
@@ -317,6 +360,7 @@ impl Staging {
     /// Gives up: the live site stays as it is. A fresh folder is removed; a spare is left, since
     /// every file in it is compared again next time.
     pub fn abort(self) {
+        let _ = self.ready();
         if !self.in_place {
             let _ = std::fs::remove_dir_all(&self.dir);
         }

@@ -49,6 +49,43 @@ pub fn strip_tags(html: &str) -> String {
     decode_entities(&out)
 }
 
+/// The text of an HTML fragment for search: tags removed, entities decoded, `¶` permalinks
+/// dropped, runs of whitespace folded to one space, trimmed. One pass.
+pub fn search_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut space = false;
+    let mut push = |out: &mut String, c: char| {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+        } else if c != '¶' {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c);
+        }
+    };
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        let chunk = &rest[..lt];
+        if chunk.contains('&') {
+            decode_entities(chunk)
+                .chars()
+                .for_each(|c| push(&mut out, c));
+        } else {
+            chunk.chars().for_each(|c| push(&mut out, c));
+        }
+        rest = match rest[lt..].find('>') {
+            Some(gt) => &rest[lt + gt + 1..],
+            None => "",
+        };
+    }
+    decode_entities(rest)
+        .chars()
+        .for_each(|c| push(&mut out, c));
+    out
+}
+
 pub fn decode_entities(s: &str) -> String {
     if !s.contains('&') {
         return s.to_string();
@@ -97,6 +134,20 @@ pub fn decode_entities(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn search_text_folds_whitespace_and_drops_permalinks() {
+        let html = "<h1 id=\"a\">Title<a href=\"#a\">&para;</a></h1>\n<p>One  &amp;\n two</p>";
+        assert_eq!(search_text(html), "Title One & two");
+        assert_eq!(
+            search_text(html),
+            strip_tags(html)
+                .replace('¶', "")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+    }
 
     #[test]
     fn strips_and_decodes() {

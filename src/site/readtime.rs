@@ -33,15 +33,23 @@ const VOID: [&str; 14] = [
 ];
 
 /// The text of `html` outside skipped elements (entities decoded) and the number of `<img>`.
+/// Tag names are compared in place (no allocation per tag: highlighted code has thousands).
 fn text_and_images(html: &str) -> (String, usize) {
-    let mut text = String::with_capacity(html.len());
+    let mut text = String::with_capacity(html.len() / 2);
     let mut images = 0;
-    let mut stack: Vec<String> = Vec::new();
+    let mut stack: Vec<&str> = Vec::new();
     let mut skip_depth = 0usize;
     let mut rest = html;
+    let push_text = |text: &mut String, chunk: &str| {
+        if chunk.contains('&') {
+            text.push_str(&crate::markdown::html::decode_entities(chunk));
+        } else {
+            text.push_str(chunk);
+        }
+    };
     while let Some(lt) = rest.find('<') {
         if skip_depth == 0 {
-            text.push_str(&crate::markdown::html::decode_entities(&rest[..lt]));
+            push_text(&mut text, &rest[..lt]);
         }
         let after = &rest[lt + 1..];
         let Some(gt) = after.find('>') else {
@@ -54,32 +62,34 @@ fn text_and_images(html: &str) -> (String, usize) {
             continue;
         }
         if let Some(name) = tag.strip_prefix('/') {
-            let name = name.trim().to_ascii_lowercase();
-            if stack.last() == Some(&name) {
+            let name = name.trim();
+            if stack
+                .last()
+                .is_some_and(|top| top.eq_ignore_ascii_case(name))
+            {
                 stack.pop();
-                if SKIP.contains(&name.as_str()) {
+                if SKIP.iter().any(|s| s.eq_ignore_ascii_case(name)) {
                     skip_depth = skip_depth.saturating_sub(1);
                 }
             }
             continue;
         }
-        let name: String = tag
-            .chars()
-            .take_while(|c| !c.is_whitespace() && *c != '/')
-            .collect::<String>()
-            .to_ascii_lowercase();
-        if name == "img" {
+        let end = tag
+            .find(|c: char| c.is_whitespace() || c == '/')
+            .unwrap_or(tag.len());
+        let name = &tag[..end];
+        if name.eq_ignore_ascii_case("img") {
             images += 1;
         }
-        if !VOID.contains(&name.as_str()) {
-            if SKIP.contains(&name.as_str()) {
+        if !VOID.iter().any(|v| v.eq_ignore_ascii_case(name)) {
+            if SKIP.iter().any(|s| s.eq_ignore_ascii_case(name)) {
                 skip_depth += 1;
             }
             stack.push(name);
         }
     }
     if skip_depth == 0 {
-        text.push_str(&crate::markdown::html::decode_entities(rest));
+        push_text(&mut text, rest);
     }
     (text, images)
 }

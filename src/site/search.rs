@@ -4,9 +4,10 @@
 
 use crate::config::Config;
 use crate::content::Content;
-use crate::markdown::html::strip_tags;
+use crate::markdown::html::search_text;
 use crate::site::Plan;
 use crate::theme::context::PageOut;
+use rayon::prelude::*;
 
 pub const INDEX_PATH: &str = "search/search_index.json";
 
@@ -18,12 +19,11 @@ pub fn index(
 ) -> (String, Vec<u8>) {
     let docs: Vec<serde_json::Value> = plan
         .entries
-        .iter()
+        .par_iter()
         .enumerate()
         .filter_map(|(i, e)| {
             let out = pages[i].as_ref()?;
-            let text = strip_tags(&out.rendered.html).replace('¶', "");
-            let text: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let text = search_text(&out.rendered.html);
             Some(serde_json::json!({"location": e.url, "title": out.title, "text": text}))
         })
         .collect();
