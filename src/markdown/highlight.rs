@@ -164,12 +164,9 @@ fn highlight_lines(code: &str, lang: &str) -> Vec<String> {
             })
             .collect();
     };
-    let mut lines = Vec::new();
-    for line in LinesWithEndings::from(code) {
-        // A generator per line keeps the spans of each line closed, so lines can be wrapped
-        // (hl_lines, line numbers); the parse state is carried over by highlighting the prefix.
-        lines.push(line);
-    }
+    // One generator for the whole block (the parse state runs across lines); its output is
+    // split into balanced lines afterwards, so lines can be wrapped (hl_lines, line numbers).
+    let lines: Vec<&str> = LinesWithEndings::from(code).collect();
     let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, &SYNTAXES, CLASS_STYLE);
     for line in &lines {
         if gen
