@@ -418,6 +418,16 @@ fn assemble(data: &SiteData, theme: &Theme, reuse: &dyn Reuse, sink: &Sink, emit
     for (path, bytes) in &theme.statics {
         emit(path.clone(), OutFile::Bytes(bytes.clone()));
     }
+    if config.site_url.is_none() {
+        sink.push(
+            Diagnostic::info(
+                "site-url-missing",
+                "feeds and sitemap.xml need absolute URLs; they are not written",
+            )
+            .in_file(config.config_display())
+            .with_hint("set `site_url` in mkdocs.yml, e.g. `site_url: https://example.org/`"),
+        );
+    }
     let extra = site::feeds::feeds(config, data.content, data.plan, data.blog, data.pages)
         .into_iter()
         .chain(site::sitemap::sitemap(config, data.plan, data.blog))

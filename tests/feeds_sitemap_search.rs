@@ -153,3 +153,19 @@ fn attr_like(text: &str, open: &str, close: &str) -> Vec<String> {
         })
         .collect()
 }
+
+#[test]
+fn without_site_url_feeds_and_sitemap_are_skipped_with_an_info_line() {
+    let dir = copy_fixture("blog25");
+    let yml = dir.path().join("mkdocs.yml");
+    let text = std::fs::read_to_string(&yml)
+        .unwrap()
+        .replace("site_url: https://blog.example.org/team/\n", "");
+    std::fs::write(&yml, text).unwrap();
+    let b = build_in(dir.path(), true);
+    assert!(b.written, "an info line does not fail --strict");
+    assert!(!b.exists("feed_rss_created.xml") && !b.exists("sitemap.xml"));
+    assert!(b
+        .codes(blogen::check::Severity::Info)
+        .contains(&"site-url-missing"));
+}
