@@ -76,22 +76,29 @@ pub fn build_fixture(name: &str, strict: bool) -> (tempfile::TempDir, Built) {
     (dir, b)
 }
 
-/// The site-root URL that `href`, written in the page at `page` (site-relative file path),
-/// points to: `..` resolved, percent-decoding undone, `#fragment` dropped.
-pub fn resolve_url(page: &str, href: &str) -> String {
-    let href = href.split('#').next().unwrap();
+/// The segments of the site path that `href` (fragment dropped, still percent-encoded),
+/// written in the page at `page` (site-relative file path), points to; None when `..` climbs
+/// above the site root.
+fn join_href(page: &str, href: &str) -> Option<Vec<String>> {
     let mut parts: Vec<String> = page.split('/').map(String::from).collect();
     parts.pop();
     for seg in href.split('/') {
         match seg {
             "" | "." => {}
             ".." => {
-                parts.pop();
+                parts.pop()?;
             }
             s => parts.push(s.to_string()),
         }
     }
-    let mut p = parts.join("/");
+    Some(parts)
+}
+
+/// The site-root URL that `href`, written in the page at `page` (site-relative file path),
+/// points to: `..` resolved, percent-decoding undone, `#fragment` dropped.
+pub fn resolve_url(page: &str, href: &str) -> String {
+    let href = href.split('#').next().unwrap();
+    let mut p = join_href(page, href).unwrap_or_default().join("/");
     if href.ends_with('/') || href.is_empty() {
         p.push('/');
     }
@@ -132,17 +139,10 @@ pub fn attr_values(html: &str, attr: &str) -> Vec<String> {
 /// file path) to a file of the site, following directory URLs to index.html.
 pub fn resolve(site: &Path, page: &str, href: &str) -> Option<PathBuf> {
     let href = href.split('#').next().unwrap();
-    let mut parts: Vec<String> = page.split('/').map(String::from).collect();
-    parts.pop();
-    for seg in href.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(percent_decode(s)),
-        }
-    }
+    let parts: Vec<String> = join_href(page, href)?
+        .iter()
+        .map(|s| percent_decode(s))
+        .collect();
     let mut p = site.join(parts.join("/"));
     if href.ends_with('/') || href.is_empty() || p.is_dir() {
         p = p.join("index.html");
