@@ -305,7 +305,21 @@ impl Config {
 
     /// Where the highlight cache is kept.
     pub fn highlight_cache_path(&self) -> std::path::PathBuf {
-        self.root.join(".blogen-cache").join("highlight.bin")
+        self.cache_dir().join("highlight.bin")
+    }
+
+    /// The folder of the on-disk cache (whether or not it is used).
+    pub fn cache_dir(&self) -> std::path::PathBuf {
+        self.root.join(".blogen-cache")
+    }
+
+    /// A hash of the whole configuration (run state aside): pages made under another digest
+    /// may differ.
+    pub fn digest(&self) -> u64 {
+        let mut c = self.clone();
+        c.highlight_cache = None;
+        c.use_cache = false;
+        xxhash_rust::xxh3::xxh3_64(format!("{c:?}").as_bytes())
     }
 
     /// The config file path relative to root, for diagnostics.

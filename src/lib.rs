@@ -7,12 +7,14 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
+pub mod incremental;
 pub mod markdown;
 pub mod new_post;
 pub mod output;
 pub mod serve;
 pub mod site;
 pub mod theme;
+pub mod timings;
 
 use check::{Diagnostic, Severity, Sink};
 use config::{Config, ExcerptMode, Level};
@@ -69,8 +71,9 @@ pub trait Reuse: Sync {
         Theme::load(config, sink).map(std::sync::Arc::new)
     }
     /// The search index (`site::search::index`).
-    fn search_index(&self, data: &SiteData) -> (String, Vec<u8>) {
-        site::search::index(data.config, data.content, data.plan, data.pages)
+    fn search_index(&self, data: &SiteData) -> (String, OutFile) {
+        let (path, bytes) = site::search::index(data.config, data.content, data.plan, data.pages);
+        (path, OutFile::Bytes(bytes))
     }
     /// Takes back what the run is done with, for the next run; by default it is dropped.
     fn finish(&mut self, _content: Content, _plan: &Plan, _pages: Vec<Option<PageOut>>) {}
@@ -137,13 +140,18 @@ pub fn generate_into(
     proceed: &dyn Fn(&Sink) -> bool,
     emit: &Emit,
 ) -> Option<(usize, usize)> {
+    timings::begin();
     let content = reuse.content(config, sink);
+    timings::mark("content");
     let now = chrono::Local::now().naive_local();
     let plan = site::plan(config, &content, opts.mode, now, sink);
+    timings::mark("plan");
     let pages = render_pages(config, &content, &plan, &*reuse, sink);
+    timings::mark("markdown");
     let blog = site::blog(config, &content, &plan, sink);
     check_references(config, &content, &plan, &pages, sink);
     let nav = site::nav::build(config, &content, &plan, sink);
+    timings::mark("blog, checks, nav");
     let theme = if opts.render_theme && proceed(sink) {
         reuse.theme(config, sink)
     } else {
@@ -162,6 +170,7 @@ pub fn generate_into(
         nav: &nav,
         mode: opts.mode,
     };
+    timings::mark("theme loaded");
     assemble(&data, &theme, &*reuse, sink, emit);
     let posts = plan
         .entries
@@ -260,11 +269,7 @@ pub fn render_entry(
             .with_hint("start the post with a `# Title` line or set `title:` in the front matter"),
         );
     }
-    Some(PageOut {
-        rendered,
-        title,
-        readtime,
-    })
+    Some(PageOut::new(rendered, title, readtime))
 }
 
 /// Checks that need every page: anchors of links between pages, unknown authors.
@@ -397,11 +402,13 @@ fn assemble(data: &SiteData, theme: &Theme, reuse: &dyn Reuse, sink: &Sink, emit
         .enumerate()
         .filter(|(i, e)| e.published && Some(*i) != blog_index)
         .for_each(|(i, e)| page(OutputRef::Entry(i), &e.url, &|| data.entry_context(i)));
+    timings::mark("pages");
     data.blog
         .views
         .par_iter()
         .enumerate()
         .for_each(|(k, v)| page(OutputRef::View(k), &v.url, &|| data.view_context(v)));
+    timings::mark("blog views");
     if theme.has("404.html") {
         if let Some(f) = reuse.output(data, OutputRef::NotFound, "404.html") {
             emit("404.html".into(), f);
@@ -430,11 +437,14 @@ fn assemble(data: &SiteData, theme: &Theme, reuse: &dyn Reuse, sink: &Sink, emit
     }
     let extra = site::feeds::feeds(config, data.content, data.plan, data.blog, data.pages)
         .into_iter()
-        .chain(site::sitemap::sitemap(config, data.plan, data.blog))
-        .chain(std::iter::once(reuse.search_index(data)));
-    for (path, bytes) in extra {
-        emit(path, OutFile::Bytes(bytes));
+        .chain(site::sitemap::sitemap(config, data.plan, data.blog));
+    timings::mark("assets");
+    let extra = extra.map(|(path, bytes)| (path, OutFile::Bytes(bytes)));
+    let (search_path, search) = reuse.search_index(data);
+    for (path, f) in extra.chain(std::iter::once((search_path, search))) {
+        emit(path, f);
     }
+    timings::mark("feeds, sitemap, search");
     emit(
         format!("{}/highlight.css", theme::STATIC_PREFIX),
         OutFile::Bytes(markdown::highlight::stylesheet().into_bytes()),
@@ -452,7 +462,8 @@ pub struct BuildReport {
 /// Builds the site into `config.site_dir`. The site is written only when no error was found
 /// (and, with `strict`, no warning), so a bad run leaves the previous site whole.
 pub fn build(config: &Config, mode: Mode, strict: bool, sink: &Sink) -> BuildReport {
-    // The highlight cache is used when the config allows it and the binary can be identified.
+    timings::begin();
+    // The cache is used when the config allows it and the binary can be identified.
     let cache_salt = config
         .use_cache
         .then(markdown::hlcache::binary_identity)
@@ -461,7 +472,7 @@ pub fn build(config: &Config, mode: Mode, strict: bool, sink: &Sink) -> BuildRep
     let config = match &cache_salt {
         Some(salt) if config.highlight_cache.is_none() => {
             cached_config = config.clone();
-            let cache = markdown::hlcache::HighlightCache::load(
+            let cache = markdown::hlcache::HighlightCache::open(
                 &config.highlight_cache_path(),
                 salt.clone(),
             );
@@ -471,9 +482,7 @@ pub fn build(config: &Config, mode: Mode, strict: bool, sink: &Sink) -> BuildRep
         _ => config,
     };
     let blocked = |sink: &Sink| sink.has_errors() || (strict && has_warnings(sink));
-    let spare = config
-        .use_cache
-        .then(|| config.root.join(".blogen-cache").join("site"));
+    let spare = cache_salt.as_ref().map(|_| config.cache_dir().join("site"));
     let output_error = |e: std::io::Error| {
         Diagnostic::error(
             "output",
@@ -483,18 +492,20 @@ pub fn build(config: &Config, mode: Mode, strict: bool, sink: &Sink) -> BuildRep
             ),
         )
     };
-    let staging = match output::Staging::begin(&config.site_dir, spare.as_deref()) {
-        Ok(s) => s,
-        Err(e) => {
-            sink.push(output_error(e));
-            return BuildReport {
-                diagnostics: sink.take_sorted(),
-                written: false,
-                pages: 0,
-                posts: 0,
-            };
-        }
-    };
+    let staging =
+        match output::Staging::begin(&config.site_dir, spare.as_deref(), cache_salt.as_deref()) {
+            Ok(s) => s,
+            Err(e) => {
+                sink.push(output_error(e));
+                return BuildReport {
+                    diagnostics: sink.take_sorted(),
+                    written: false,
+                    pages: 0,
+                    posts: 0,
+                };
+            }
+        };
+    timings::mark("output started");
     let write_error = std::sync::Mutex::new(None);
     let emit = |path: String, f: OutFile| {
         if let Err(e) = staging.put(&path, &f) {
@@ -508,7 +519,21 @@ pub fn build(config: &Config, mode: Mode, strict: bool, sink: &Sink) -> BuildRep
         mode,
         render_theme: true,
     };
-    let counts = generate_into(config, opts, &mut Fresh, sink, &|s| !blocked(s), &emit);
+    let mut persisted = cache_salt
+        .as_deref()
+        .map(|salt| incremental::Persisted::load(config, &staging, salt));
+    timings::mark("cache read");
+    let reuse: &mut dyn Reuse = match &mut persisted {
+        Some(p) => p,
+        None => &mut Fresh,
+    };
+    let counts = generate_into(config, opts, reuse, sink, &|s| !blocked(s), &emit);
+    timings::mark("generated");
+    // The rendered pages are kept whether or not the site is written: they are right for
+    // their sources either way. A cache that cannot be written only costs speed next time.
+    if let Some(p) = persisted.take() {
+        p.save();
+    }
     let mut written = false;
     let (mut pages, mut posts) = (0, 0);
     let failed = write_error.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -522,7 +547,6 @@ pub fn build(config: &Config, mode: Mode, strict: bool, sink: &Sink) -> BuildRep
                 (pages, posts) = c;
                 written = true;
                 if let Some(cache) = &config.highlight_cache {
-                    // A cache that cannot be written only costs speed next time.
                     let _ = cache.save(&config.highlight_cache_path());
                 }
             }
@@ -530,6 +554,7 @@ pub fn build(config: &Config, mode: Mode, strict: bool, sink: &Sink) -> BuildRep
         },
         _ => staging.abort(),
     }
+    timings::mark("written");
     BuildReport {
         diagnostics: sink.take_sorted(),
         written,

@@ -28,6 +28,7 @@ fn flatten(files: Vec<(String, OutFile)>) -> Site {
                 OutFile::Bytes(b) => b,
                 OutFile::Shared(b) => b.to_vec(),
                 OutFile::Copy(src) => src.to_string_lossy().into_owned().into_bytes(),
+                OutFile::Kept => unreachable!("only a build with the cache keeps files"),
             };
             (p, bytes)
         })

@@ -5,7 +5,9 @@
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,
@@ -34,6 +36,50 @@ pub struct Diagnostic {
     pub code: &'static str,
     pub message: String,
     pub hint: Option<String>,
+}
+
+/// A diagnostic as read back from a cache file.
+#[derive(serde::Deserialize)]
+struct Stored {
+    file: Option<PathBuf>,
+    line: usize,
+    col: usize,
+    severity: Severity,
+    code: String,
+    message: String,
+    hint: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Diagnostic {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Diagnostic, D::Error> {
+        <Stored as serde::Deserialize>::deserialize(d).map(Diagnostic::from)
+    }
+}
+
+impl From<Stored> for Diagnostic {
+    /// Codes are `&'static str`: one read back is interned, so each distinct code is allocated
+    /// once per process however many diagnostics carry it.
+    fn from(s: Stored) -> Diagnostic {
+        static CODES: Mutex<Vec<&'static str>> = Mutex::new(Vec::new());
+        let mut codes = CODES.lock().unwrap_or_else(|e| e.into_inner());
+        let code = match codes.iter().find(|c| **c == s.code) {
+            Some(c) => *c,
+            None => {
+                let leaked: &'static str = Box::leak(s.code.into_boxed_str());
+                codes.push(leaked);
+                leaked
+            }
+        };
+        Diagnostic {
+            file: s.file,
+            line: s.line,
+            col: s.col,
+            severity: s.severity,
+            code,
+            message: s.message,
+            hint: s.hint,
+        }
+    }
 }
 
 impl Diagnostic {

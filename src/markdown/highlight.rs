@@ -65,18 +65,21 @@ pub fn knows(lang: &str) -> bool {
 }
 
 /// Highlighted HTML of a fenced block. Unknown or empty languages give escaped plain text.
+/// With a cache, the key of the cache entry used is pushed to the list beside it.
 pub fn highlight_block(
     code: &str,
     lang: &str,
     opts: &FenceOptions,
     global_linenums: bool,
-    cache: Option<&super::hlcache::HighlightCache>,
+    cache: Option<(&super::hlcache::HighlightCache, &mut Vec<u128>)>,
 ) -> String {
     let cached;
     let fresh;
     let body: Vec<&str> = match cache {
-        Some(c) => {
-            cached = c.get_or_insert(lang, code, || highlight_lines(code, lang).concat());
+        Some((c, keys)) => {
+            let key;
+            (key, cached) = c.get_or_insert(lang, code, || highlight_lines(code, lang).concat());
+            keys.push(key);
             cached.split_inclusive('\n').collect()
         }
         None => {

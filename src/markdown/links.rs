@@ -17,7 +17,7 @@ pub struct LinkIndex {
     pub assets: HashMap<String, String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Target {
     /// Left as written: external, `#anchor`, `mailto:` and the like.
     Keep,

@@ -70,7 +70,7 @@ pub struct Env<'a> {
     pub highlight_cache: Option<&'a hlcache::HighlightCache>,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TocEntry {
     pub level: u8,
     pub id: String,
@@ -78,14 +78,14 @@ pub struct TocEntry {
 }
 
 /// A link from this page to another page, kept for anchor checks once all pages are rendered.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PageLink {
     pub src: String,
     pub fragment: String,
     pub line: usize,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Rendered {
     /// Full HTML; resolved links carry `links::MARK` + site-root URL.
     pub html: String,
@@ -103,6 +103,12 @@ pub struct Rendered {
     pub self_anchors: Vec<(String, usize)>,
     pub has_mermaid: bool,
     pub diagnostics: Vec<Diagnostic>,
+    /// The highlight cache entries the page's code blocks came from (`hlcache`), so a later
+    /// run that reuses the page keeps them.
+    pub highlight_keys: Vec<u128>,
+    /// Every link and image URL the page resolved, with what the link index made of it: the
+    /// page renders the same while each still resolves the same.
+    pub links: Vec<(String, links::Target)>,
 }
 
 /// pulldown-cmark's options for the enabled extensions (mkdocs always enables `tables`;
@@ -805,13 +811,21 @@ impl<'a, 'e> Renderer<'a, 'e> {
                 opts.id = Some(id.to_string());
             }
         }
-        highlight::highlight_block(code, lang, &opts, cfg.linenums, self.env.highlight_cache)
+        let cache = self
+            .env
+            .highlight_cache
+            .map(|c| (c, &mut self.rendered.highlight_keys));
+        highlight::highlight_block(code, lang, &opts, cfg.linenums, cache)
     }
 
     /// Rewrites a link or image URL written in the page; reports links that lead nowhere.
     fn rewrite_url(&mut self, url: &str, offset: usize, image: bool) -> String {
         let v = self.env.validation;
-        match self.env.links.resolve(self.input.rel, url) {
+        let target = self.env.links.resolve(self.input.rel, url);
+        if !self.rendered.links.iter().any(|(u, _)| u == url) {
+            self.rendered.links.push((url.to_string(), target.clone()));
+        }
+        match target {
             Target::Keep => {
                 if let Some(frag) = url.strip_prefix('#') {
                     let line = self.line_of(offset);

@@ -41,7 +41,7 @@ impl ServedSite {
     pub fn new(build: u64, files: Vec<(String, OutFile)>) -> ServedSite {
         let files = files
             .into_iter()
-            .map(|(path, f)| {
+            .filter_map(|(path, f)| {
                 let body = match f {
                     OutFile::Bytes(b) => Body::Bytes(Arc::new(b)),
                     OutFile::Shared(b) => Body::Bytes(b),
@@ -49,8 +49,10 @@ impl ServedSite {
                         let stamp = file_stamp(&src);
                         Body::File(src, stamp)
                     }
+                    // Only `build` keeps files on disk; serve holds every file itself.
+                    OutFile::Kept => return None,
                 };
-                (path, body)
+                Some((path, body))
             })
             .collect();
         ServedSite { build, files }

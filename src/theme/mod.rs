@@ -20,6 +20,8 @@ pub struct Theme {
     pub tera: tera::Tera,
     /// Output path (relative to site_dir) -> bytes, for the theme's static files.
     pub statics: BTreeMap<String, Vec<u8>>,
+    /// A hash of every template's name and text: pages rendered with another digest may differ.
+    pub digest: u64,
 }
 
 /// The folders whose files override the embedded theme, in increasing priority.
@@ -111,6 +113,13 @@ impl Theme {
                 }
             }
         }
+        let mut digest = xxhash_rust::xxh3::Xxh3::new();
+        for (name, bytes) in &templates {
+            for part in [name.as_bytes(), bytes] {
+                digest.update(&(part.len() as u64).to_le_bytes());
+                digest.update(part);
+            }
+        }
         let mut tera = tera::Tera::default();
         tera.set_escape_fn(escape_html);
         tera.autoescape_on(vec![".html", ".xml"]);
@@ -136,7 +145,11 @@ impl Theme {
             .into_iter()
             .map(|(rel, bytes)| (format!("{STATIC_PREFIX}/{rel}"), bytes))
             .collect();
-        Some(Theme { tera, statics })
+        Some(Theme {
+            tera,
+            statics,
+            digest: digest.digest(),
+        })
     }
 
     pub fn render(&self, template: &str, ctx: &tera::Context) -> Result<String, tera::Error> {

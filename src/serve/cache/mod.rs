@@ -56,9 +56,9 @@ impl Cache {
         self.docs.touched(rels);
     }
 
-    /// The templates or theme files changed: every page is rendered again.
+    /// The templates or theme files changed: the theme is loaded again (pages rendered with
+    /// other templates are told apart by the theme's digest).
     pub fn theme_changed(&mut self) {
-        self.outputs.theme_changed();
         self.theme = None;
     }
 
@@ -118,7 +118,8 @@ impl Reuse for Cache {
 
     fn output(&self, data: &SiteData, page: OutputRef, path: &str) -> Option<OutFile> {
         self.mark("theme");
-        self.outputs.get(data, &self.pages, page, path)
+        let theme = self.theme.as_ref().map_or(0, |t| t.digest);
+        self.outputs.get(data, theme, page, path)
     }
 
     fn theme(&mut self, config: &Config, sink: &Sink) -> Option<Arc<Theme>> {
@@ -134,10 +135,10 @@ impl Reuse for Cache {
         self.docs.finish(content);
     }
 
-    fn search_index(&self, data: &SiteData) -> (String, Vec<u8>) {
+    fn search_index(&self, data: &SiteData) -> (String, OutFile) {
         self.mark("search index");
-        let out = self.search.index(data, &self.pages);
+        let (path, bytes) = self.search.index(data);
         self.mark("after search index");
-        out
+        (path, OutFile::Bytes(bytes))
     }
 }

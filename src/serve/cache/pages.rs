@@ -10,14 +10,11 @@ use crate::content::Content;
 use crate::markdown::links::{LinkIndex, Target};
 use crate::site::Plan;
 use crate::theme::context::PageOut;
-use pulldown_cmark::{Event, Options, Parser, Tag};
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 struct Kept {
-    /// Changes whenever the page is rendered anew; output fingerprints use it.
-    id: u64,
     /// The links were last checked against this version of the link index.
     links_checked: AtomicU64,
     text: String,
@@ -33,31 +30,11 @@ struct Kept {
 #[derive(Default)]
 pub struct PageCache {
     kept: Mutex<HashMap<String, Arc<Kept>>>,
-    next_id: AtomicU64,
     /// The link index of the last run, and its version (which changes with it).
     links: Mutex<(LinkIndex, u64)>,
     /// The version of this run's link index, settled by the first page of the run.
     links_version: OnceLock<u64>,
     pub rendered: AtomicUsize,
-}
-
-/// The URL of every link and image of a Markdown body, as the renderer sees them
-/// (the same pulldown-cmark options as `markdown::render`).
-pub fn link_urls(body: &str) -> Vec<String> {
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES;
-    let mut seen = HashSet::new();
-    Parser::new_ext(body, options)
-        .filter_map(|ev| match ev {
-            Event::Start(Tag::Link { dest_url, .. })
-            | Event::Start(Tag::Image { dest_url, .. }) => Some(dest_url.into_string()),
-            _ => None,
-        })
-        .filter(|u| seen.insert(u.clone()))
-        .collect()
 }
 
 impl PageCache {
@@ -95,11 +72,6 @@ impl PageCache {
     pub fn retain(&self, content: &Content) {
         let present: HashSet<&str> = content.docs.iter().map(|d| d.rel.as_str()).collect();
         self.lock().retain(|rel, _| present.contains(rel.as_str()));
-    }
-
-    /// The render id of the page of `rel`; 0 when it has none.
-    pub fn id(&self, rel: &str) -> u64 {
-        self.lock().get(rel).map(|k| k.id).unwrap_or(0)
     }
 
     pub fn page(
@@ -154,15 +126,8 @@ impl PageCache {
         let out = crate::render_entry(config, content, plan, i, &local)?;
         let diagnostics = local.take_sorted();
         sink.extend(diagnostics.iter().cloned());
-        let links = link_urls(doc.body())
-            .into_iter()
-            .map(|u| {
-                let t = plan.links.resolve(&doc.rel, &u);
-                (u, t)
-            })
-            .collect();
+        let links = out.rendered.links.clone();
         let k = Kept {
-            id: self.next_id.fetch_add(1, Ordering::Relaxed) + 1,
             links_checked: AtomicU64::new(version),
             text: doc.text.clone(),
             url: e.url.clone(),
@@ -173,19 +138,5 @@ impl PageCache {
         };
         self.lock().insert(doc.rel.clone(), Arc::new(k));
         Some(out)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::link_urls;
-
-    #[test]
-    fn finds_links_and_images_once() {
-        let md = "See [a](../a/main.md#x), ![i](cover.png) and [a again](../a/main.md#x).\n\n[ref]: other.md\n\nUse [the ref][ref].\n\n```\n[not](code.md)\n```\n";
-        assert_eq!(
-            link_urls(md),
-            vec!["../a/main.md#x", "cover.png", "other.md"]
-        );
     }
 }

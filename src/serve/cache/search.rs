@@ -4,7 +4,6 @@
 //! with the kept entries joined in, byte for byte what the whole index would be. When the
 //! format is not a JSON object with a `docs` list, the whole index is made every time.
 
-use super::pages::PageCache;
 use crate::site::{self, Plan};
 use crate::theme::context::SiteData;
 use rayon::prelude::*;
@@ -61,7 +60,7 @@ fn entry(data: &SiteData, i: usize) -> Option<Arc<str>> {
 }
 
 impl SearchCache {
-    pub fn index(&self, data: &SiteData, pages: &PageCache) -> (String, Vec<u8>) {
+    pub fn index(&self, data: &SiteData) -> (String, Vec<u8>) {
         let whole = || site::search::index(data.config, data.content, data.plan, data.pages);
         let frame = self
             .frame
@@ -81,7 +80,8 @@ impl SearchCache {
             .map(|(i, e)| {
                 let rel = data.content.docs[e.doc].rel.as_str();
                 let mut h = DefaultHasher::new();
-                pages.id(rel).hash(&mut h);
+                data.pages[i].as_ref().map(|p| p.digest).hash(&mut h);
+                xxhash_rust::xxh3::xxh3_64(data.content.docs[e.doc].text.as_bytes()).hash(&mut h);
                 e.url.hash(&mut h);
                 e.title.hash(&mut h);
                 format!("{:?}", e.post).hash(&mut h);

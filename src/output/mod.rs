@@ -1,13 +1,21 @@
 //! Output: writes the generated files and copies assets into a fresh folder beside site_dir,
 //! then swaps it in, so a failed build never leaves a half-written site. A file identical to
 //! the one in the previous site is hard-linked from it instead of written again, which makes an
-//! unchanged rebuild cheap and deleting the previous site nearly free. Also names the files
-//! blogen generates besides pages (feeds), since templates link them.
+//! unchanged rebuild cheap and deleting the previous site nearly free. With the cache on, the
+//! manifests (`manifest.rs`) say which files of the previous sites were made from what, so a
+//! file whose fingerprint is unchanged is kept without being made or read again
+//! (`Staging::reuse`). Also names the files blogen generates besides pages (feeds), since
+//! templates link them.
+
+pub mod manifest;
 
 use crate::config::Config;
+use manifest::{content_hash, FileStamp, Manifest};
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 /// RSS and Atom feed paths (site-root relative): mkdocs-rss-plugin's names when that plugin is
 /// configured (it writes no Atom feed; blogen writes its JSON feed instead), otherwise
@@ -28,6 +36,8 @@ pub enum OutFile {
     Copy(PathBuf),
     /// Bytes shared with an earlier run (`blogen serve` reuses unchanged pages).
     Shared(std::sync::Arc<Vec<u8>>),
+    /// Already in the site being written (`Staging::reuse` said so).
+    Kept,
 }
 
 impl OutFile {
@@ -36,7 +46,7 @@ impl OutFile {
         match self {
             OutFile::Bytes(b) => Some(b),
             OutFile::Shared(b) => Some(b.as_slice()),
-            OutFile::Copy(_) => None,
+            OutFile::Copy(_) | OutFile::Kept => None,
         }
     }
 
@@ -57,6 +67,20 @@ impl OutFile {
             _ => Ok(()),
         }
     }
+
+    /// What the file is made from, for the manifest: the bytes' hash, or for a copy the source
+    /// file's path, size, time and inode. None for `Kept`.
+    fn fingerprint(&self) -> Option<u64> {
+        match (self, self.bytes()) {
+            (_, Some(b)) => Some(content_hash(b)),
+            (OutFile::Copy(src), None) => {
+                let s = FileStamp::of(src, 0, 0).ok()?;
+                let text = format!("{}\0{s:?}", src.display());
+                Some(content_hash(text.as_bytes()))
+            }
+            _ => None,
+        }
+    }
 }
 
 fn safe_rel(rel: &str) -> bool {
@@ -71,7 +95,7 @@ pub fn write_site(
     files: Vec<(String, OutFile)>,
     spare: Option<&Path>,
 ) -> io::Result<()> {
-    let staging = Staging::begin(site_dir, spare)?;
+    let staging = Staging::begin(site_dir, spare, None)?;
     if let Err(e) = files
         .par_iter()
         .try_for_each(|(rel, f)| staging.put(rel, f))
@@ -103,6 +127,24 @@ pub struct Staging {
     scan: std::sync::Mutex<Option<std::thread::JoinHandle<io::Result<Scan>>>>,
     dirs: std::sync::Mutex<std::collections::HashSet<String>>,
     put: std::sync::Mutex<std::collections::HashSet<String>>,
+    /// The manifests of the live site and of the spare as this build found them (empty
+    /// without a cache), and the salt they are saved with.
+    prior: Prior,
+    /// Stamps of the files of the new site (written, linked or kept), for its manifest.
+    stamps: Mutex<HashMap<String, FileStamp>>,
+    /// Fingerprints given to `reuse` for files that were not kept, used when they are put.
+    pending: Mutex<HashMap<String, u64>>,
+}
+
+#[derive(Default)]
+struct Prior {
+    salt: Option<String>,
+    live: Manifest,
+    spare: Manifest,
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Files and folders of a spare site (relative paths).
@@ -151,7 +193,9 @@ impl Staging {
             .unwrap_or_else(|| EMPTY.get_or_init(Default::default))
     }
 
-    pub fn begin(site_dir: &Path, spare: Option<&Path>) -> io::Result<Staging> {
+    /// Starts a new site for `site_dir`. With a `spare` folder, `salt` (the identity of the
+    /// program writing) turns the manifests on: they are kept beside the spare.
+    pub fn begin(site_dir: &Path, spare: Option<&Path>, salt: Option<&str>) -> io::Result<Staging> {
         let parent = site_dir
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -178,6 +222,17 @@ impl Staging {
                 (tmp, false)
             }
         };
+        let mut prior = Prior::default();
+        if let (Some(spare), Some(salt)) = (spare, salt) {
+            let (live_path, spare_path) = manifest_paths(spare);
+            prior.live = Manifest::load(&live_path, salt);
+            if in_place {
+                prior.spare = Manifest::load(&spare_path, salt);
+            }
+            // The spare is about to change: its manifest holds until this build is committed.
+            let _ = std::fs::remove_file(spare_path);
+            prior.salt = Some(salt.to_string());
+        }
         Ok(Staging {
             site_dir: site_dir.to_path_buf(),
             dir,
@@ -187,7 +242,70 @@ impl Staging {
             scan: std::sync::Mutex::new(pending),
             dirs: Default::default(),
             put: Default::default(),
+            prior,
+            stamps: Default::default(),
+            pending: Default::default(),
         })
+    }
+
+    /// Whether the file `rel` of the new site can be what a previous build made from the same
+    /// `fingerprint`: true when it is now in the new site (kept in place or linked from the
+    /// live site), and the caller puts `OutFile::Kept`; false when the caller must make it.
+    pub fn reuse(&self, rel: &str, fingerprint: u64) -> io::Result<bool> {
+        self.ready()?;
+        if !safe_rel(rel) {
+            return Err(outside(rel));
+        }
+        if lock(&self.put).contains(rel) {
+            return Ok(true);
+        }
+        if self.keep_prior(rel, fingerprint)? {
+            lock(&self.put).insert(rel.to_string());
+            return Ok(true);
+        }
+        lock(&self.pending).insert(rel.to_string(), fingerprint);
+        Ok(false)
+    }
+
+    /// Keeps `rel` from the spare (in place) or links it from the live site when a manifest
+    /// says the file there was made from `fingerprint` and is unchanged since.
+    fn keep_prior(&self, rel: &str, fingerprint: u64) -> io::Result<bool> {
+        if self.prior.salt.is_none() {
+            return Ok(false);
+        }
+        if self.in_place {
+            if let Some(s) = self.prior.spare.unchanged(&self.dir, rel, fingerprint) {
+                lock(&self.stamps).insert(rel.to_string(), s);
+                return Ok(true);
+            }
+        }
+        let Some(s) = self.prior.live.unchanged(&self.site_dir, rel, fingerprint) else {
+            return Ok(false);
+        };
+        self.ensure_parent(rel)?;
+        let dest = self.dir.join(rel);
+        let linked = if self.in_place {
+            self.clear_dir_at(rel, &dest)?;
+            let tmp = self.dir.join(format!("{rel}.blogen-tmp"));
+            let _ = std::fs::remove_file(&tmp);
+            std::fs::hard_link(self.site_dir.join(rel), &tmp).is_ok()
+                && std::fs::rename(&tmp, &dest).is_ok()
+        } else {
+            std::fs::hard_link(self.site_dir.join(rel), &dest).is_ok()
+        };
+        if linked {
+            lock(&self.stamps).insert(rel.to_string(), s);
+        }
+        Ok(linked)
+    }
+
+    /// In place, a folder where the file `rel` goes is removed.
+    fn clear_dir_at(&self, rel: &str, dest: &Path) -> io::Result<()> {
+        if self.in_place && lock(&self.dirs).contains(rel) {
+            std::fs::remove_dir_all(dest)?;
+            lock(&self.dirs).remove(rel);
+        }
+        Ok(())
     }
 
     /// Creates the folders above `rel` that do not exist yet.
@@ -232,29 +350,42 @@ impl Staging {
     pub fn put(&self, rel: &str, f: &OutFile) -> io::Result<()> {
         self.ready()?;
         if !safe_rel(rel) {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("refusing to write outside the site folder: {rel}"),
-            ));
+            return Err(outside(rel));
         }
-        if !self
-            .put
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(rel.to_string())
-        {
+        if !lock(&self.put).insert(rel.to_string()) {
             return Ok(());
         }
+        if let OutFile::Kept = f {
+            return Err(io::Error::other(format!(
+                "{rel}: kept, but not found in the previous site"
+            )));
+        }
+        // With manifests on: what the file is made from, and the hash of its bytes.
+        let (fingerprint, content) = match &self.prior.salt {
+            Some(_) => {
+                let announced = lock(&self.pending).remove(rel);
+                let fingerprint = announced.or_else(|| f.fingerprint());
+                if let (None, Some(fp)) = (announced, fingerprint) {
+                    if self.keep_prior(rel, fp)? {
+                        return Ok(());
+                    }
+                }
+                (fingerprint, f.bytes().map_or(0, content_hash))
+            }
+            None => (None, 0),
+        };
         self.ensure_parent(rel)?;
         let dest = self.dir.join(rel);
+        let record = |path: &Path| {
+            if let Some(fp) = fingerprint {
+                if let Ok(s) = FileStamp::of(path, fp, content) {
+                    lock(&self.stamps).insert(rel.to_string(), s);
+                }
+            }
+        };
         let compare_with = if self.in_place {
-            if self
-                .dirs
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .contains(rel)
-            {
-                std::fs::remove_dir_all(&dest)?;
+            if lock(&self.dirs).contains(rel) {
+                self.clear_dir_at(rel, &dest)?;
                 None
             } else {
                 self.existing().contains(rel).then(|| dest.clone())
@@ -265,6 +396,7 @@ impl Staging {
         if let Some(prev) = compare_with {
             // In place there is nothing to do; in a fresh folder, link the live file.
             if f.same_as(&prev) && (self.in_place || std::fs::hard_link(&prev, &dest).is_ok()) {
+                record(&dest);
                 return Ok(());
             }
         }
@@ -281,7 +413,9 @@ impl Staging {
                     Ok(())
                 }
             })
-            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", dest.display())))
+            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", dest.display())))?;
+        record(&dest);
+        Ok(())
     }
 
     /// Removes what the new site no longer has, then swaps it in; the previous site becomes the
@@ -344,14 +478,25 @@ impl Staging {
             }
             return Err(e);
         }
+        let mut kept = false;
         if old.exists() {
-            let kept = self.spare.as_ref().is_some_and(|s| {
+            kept = self.spare.as_ref().is_some_and(|s| {
                 s.parent()
                     .is_some_and(|p| std::fs::create_dir_all(p).is_ok())
                     && std::fs::rename(&old, s).is_ok()
             });
             if !kept {
                 std::fs::remove_dir_all(&old)?;
+            }
+        }
+        if let (Some(salt), Some(spare)) = (&self.prior.salt, &self.spare) {
+            // Manifests only speed the next build up: one that cannot be saved is left out.
+            let (live_path, spare_path) = manifest_paths(spare);
+            let mut live = Manifest::new(std::mem::take(&mut *lock(&self.stamps)));
+            let _ = live.save(&live_path, salt);
+            if kept {
+                let mut previous = self.prior.live.clone();
+                let _ = previous.save(&spare_path, salt);
             }
         }
         Ok(())
@@ -365,6 +510,19 @@ impl Staging {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
     }
+}
+
+/// Where the manifests of the live site and of the spare are kept, beside the spare.
+fn manifest_paths(spare: &Path) -> (PathBuf, PathBuf) {
+    let dir = spare.parent().unwrap_or(Path::new("."));
+    (dir.join("live.manifest"), dir.join("spare.manifest"))
+}
+
+fn outside(rel: &str) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidInput,
+        format!("refusing to write outside the site folder: {rel}"),
+    )
 }
 
 fn rel_of(base: &Path, p: &Path) -> io::Result<String> {

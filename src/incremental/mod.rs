@@ -1,0 +1,152 @@
+//! What `blogen build` keeps on disk (`.blogen-cache/` beside mkdocs.yml) so that the next
+//! build does only what changed, plugged into the pipeline through `crate::Reuse`:
+//! - the page store (`store.rs`): each page's rendered Markdown, taken over while its text,
+//!   URL, links and the config are unchanged;
+//! - output fingerprints (`stamps.rs`): a page rendered through the theme, and the search
+//!   index, are kept from the previous site when what they are made from is unchanged
+//!   (`output::Staging::reuse` checks the file itself is unchanged too).
+//!
+//! Everything is keyed by the blogen binary as well, so another version starts afresh. The
+//! highlight cache (`markdown::hlcache`) covers the code blocks of the pages rendered anew.
+
+pub mod stamps;
+mod store;
+
+use crate::check::Sink;
+use crate::config::Config;
+use crate::content::Content;
+use crate::output::{OutFile, Staging};
+use crate::site::{self, Plan};
+use crate::theme::context::{PageOut, SiteData};
+use crate::theme::Theme;
+use crate::{OutputRef, Reuse};
+use stamps::Stamps;
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
+use store::PageStore;
+
+/// The `Reuse` of a build with the cache on.
+pub struct Persisted<'a> {
+    staging: &'a Staging,
+    salt: String,
+    config_digest: u64,
+    store: PageStore,
+    store_path: PathBuf,
+    theme: Option<Arc<Theme>>,
+    stamps: OnceLock<Stamps>,
+}
+
+impl<'a> Persisted<'a> {
+    /// Reads what the last build kept for `config`; `salt` identifies the blogen binary.
+    pub fn load(config: &Config, staging: &'a Staging, salt: &str) -> Persisted<'a> {
+        let store_path = config.cache_dir().join("pages.bin");
+        Persisted {
+            staging,
+            salt: salt.to_string(),
+            config_digest: config.digest(),
+            store: PageStore::load(&store_path, salt),
+            store_path,
+            theme: None,
+            stamps: OnceLock::new(),
+        }
+    }
+
+    /// Keeps this build's pages for the next one. A store that cannot be written only costs
+    /// speed next time.
+    pub fn save(self) {
+        let _ = self.store.save(&self.store_path, &self.salt);
+        // The process ends soon after a build: the pages are freed off the critical path.
+        let store = self.store;
+        std::thread::spawn(move || drop(store));
+    }
+
+    fn stamps(&self, data: &SiteData) -> &Stamps {
+        self.stamps
+            .get_or_init(|| Stamps::of(data, self.theme.as_ref().map_or(0, |t| t.digest)))
+    }
+
+    /// `OutFile::Kept` when the staging site can keep the file made from `fingerprint`.
+    fn keep(&self, path: &str, fingerprint: u64) -> Option<OutFile> {
+        matches!(self.staging.reuse(path, fingerprint), Ok(true)).then_some(OutFile::Kept)
+    }
+}
+
+impl Reuse for Persisted<'_> {
+    fn page(
+        &self,
+        config: &Config,
+        content: &Content,
+        plan: &Plan,
+        i: usize,
+        sink: &Sink,
+    ) -> Option<PageOut> {
+        let e = &plan.entries[i];
+        if !e.published {
+            return None;
+        }
+        let doc = &content.docs[e.doc];
+        let key = store::key(
+            self.config_digest,
+            &doc.rel,
+            &doc.text,
+            &e.url,
+            e.post.is_some(),
+        );
+        // What a page includes (markdown_include, snippets) is not tracked: such a page is
+        // rendered every time.
+        let md = &config.markdown;
+        let includes = crate::markdown::includes::present(
+            doc.body(),
+            md.has("markdown_include.include"),
+            md.has("pymdownx.snippets"),
+        );
+        if !includes {
+            let taken = self
+                .store
+                .take(&doc.rel, key, |url| plan.links.resolve(&doc.rel, url));
+            if let Some((out, diagnostics)) = taken {
+                sink.extend(diagnostics);
+                if let Some(hl) = &config.highlight_cache {
+                    hl.keep(&out.rendered.highlight_keys);
+                }
+                return Some(out);
+            }
+        }
+        let local = Sink::new();
+        let out = crate::render_entry(config, content, plan, i, &local);
+        let diagnostics = local.take_sorted();
+        sink.extend(diagnostics.iter().cloned());
+        self.store.rendered(&doc.rel, key, diagnostics, !includes);
+        out
+    }
+
+    fn output(&self, data: &SiteData, page: OutputRef, path: &str) -> Option<OutFile> {
+        let fingerprint = self.stamps(data).fingerprint(data, page, path);
+        self.keep(path, fingerprint)
+    }
+
+    fn theme(&mut self, config: &Config, sink: &Sink) -> Option<Arc<Theme>> {
+        self.theme = Theme::load(config, sink).map(Arc::new);
+        self.theme.clone()
+    }
+
+    fn search_index(&self, data: &SiteData) -> (String, OutFile) {
+        let path = site::search::INDEX_PATH;
+        if let Some(kept) = self.keep(path, self.stamps(data).all()) {
+            return (path.to_string(), kept);
+        }
+        let (path, bytes) = site::search::index(data.config, data.content, data.plan, data.pages);
+        (path, OutFile::Bytes(bytes))
+    }
+
+    fn finish(&mut self, content: Content, plan: &Plan, pages: Vec<Option<PageOut>>) {
+        let pages = plan
+            .entries
+            .iter()
+            .zip(pages)
+            .filter_map(|(e, out)| Some((content.docs[e.doc].rel.clone(), out?)));
+        self.store.finish(pages);
+        // The process ends soon after a build: the rest is freed off the critical path.
+        std::thread::spawn(move || drop(content));
+    }
+}

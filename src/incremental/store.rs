@@ -1,0 +1,151 @@
+//! The page store: each page's rendered Markdown as the last build made it, kept in one file
+//! (`.blogen-cache/pages.bin`) with the key of what it was made from and the diagnostics the
+//! render gave. A page is taken from the store only when its key (blogen binary, config, source
+//! path, text, URL, post or not) is the same and each link it resolved still resolves to the
+//! same target. A damaged or foreign file is ignored as a whole (checksum, salt).
+
+use crate::check::Diagnostic;
+use crate::markdown::links::Target;
+use crate::theme::context::PageOut;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::io;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+
+const MAGIC: &[u8; 8] = b"BLGNPG01";
+
+#[derive(Serialize, Deserialize)]
+pub struct StoredPage {
+    pub key: u64,
+    pub out: PageOut,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The key of a page's rendered Markdown: everything it is made from but its links.
+pub fn key(config_digest: u64, rel: &str, text: &str, url: &str, is_post: bool) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(&config_digest.to_le_bytes());
+    for part in [rel, text, url] {
+        h.update(&(part.len() as u64).to_le_bytes());
+        h.update(part.as_bytes());
+    }
+    h.update(&[is_post as u8]);
+    h.digest()
+}
+
+#[derive(Default)]
+pub struct PageStore {
+    /// What the last build stored, by source path; pages are taken out as they are reused.
+    kept: Mutex<HashMap<String, StoredPage>>,
+    /// This build's key and diagnostics for each page it rendered or reused.
+    made: Mutex<HashMap<String, (u64, Vec<Diagnostic>)>>,
+    /// Something differs from the stored file (a page rendered anew, or one gone).
+    changed: AtomicBool,
+    /// What `finish` gathered for `save`.
+    next: Vec<(String, StoredPage)>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl PageStore {
+    /// Reads the store saved with `salt`; anything else gives an empty store.
+    pub fn load(path: &Path, salt: &str) -> PageStore {
+        let store = PageStore::default();
+        let Ok(bytes) = std::fs::read(path) else {
+            return store;
+        };
+        let Some(rest) = bytes.strip_prefix(MAGIC.as_slice()) else {
+            return store;
+        };
+        if rest.len() < 8 {
+            return store;
+        }
+        let (sum, body) = rest.split_at(8);
+        if xxhash_rust::xxh3::xxh3_64(body).to_le_bytes() != sum {
+            return store;
+        }
+        if let Ok((s, pages)) = bincode::deserialize::<(String, Vec<(String, StoredPage)>)>(body) {
+            if s == salt {
+                *lock(&store.kept) = pages.into_iter().collect();
+            }
+        }
+        store
+    }
+
+    /// The stored page of `rel` when it was made with `key` and `resolve` still gives each of
+    /// its links the target it had. Its diagnostics are handed back with it.
+    pub fn take(
+        &self,
+        rel: &str,
+        key: u64,
+        resolve: impl Fn(&str) -> Target,
+    ) -> Option<(PageOut, Vec<Diagnostic>)> {
+        let stored = lock(&self.kept).remove(rel)?;
+        let fresh = stored.key == key
+            && stored
+                .out
+                .rendered
+                .links
+                .iter()
+                .all(|(url, t)| resolve(url) == *t);
+        if !fresh {
+            self.changed.store(true, Ordering::Relaxed);
+            return None;
+        }
+        lock(&self.made).insert(rel.to_string(), (key, stored.diagnostics.clone()));
+        Some((stored.out, stored.diagnostics))
+    }
+
+    /// Notes a page this build rendered (`storable`: its output depends on nothing but its key
+    /// and links, so a later build may reuse it).
+    pub fn rendered(&self, rel: &str, key: u64, diagnostics: Vec<Diagnostic>, storable: bool) {
+        self.changed.store(true, Ordering::Relaxed);
+        if storable {
+            lock(&self.made).insert(rel.to_string(), (key, diagnostics));
+        }
+    }
+
+    /// Gathers the pages of this build for `save`; `pages` are (source path, rendered page).
+    pub fn finish(&mut self, pages: impl Iterator<Item = (String, PageOut)>) {
+        let mut made = std::mem::take(&mut *lock(&self.made));
+        if !lock(&self.kept).is_empty() {
+            self.changed.store(true, Ordering::Relaxed);
+        }
+        self.next = pages
+            .filter_map(|(rel, out)| {
+                let (key, diagnostics) = made.remove(&rel)?;
+                Some((
+                    rel,
+                    StoredPage {
+                        key,
+                        out,
+                        diagnostics,
+                    },
+                ))
+            })
+            .collect();
+        self.next.sort_by(|a, b| a.0.cmp(&b.0));
+    }
+
+    /// Writes what `finish` gathered, unless it is what the file already holds.
+    pub fn save(&self, path: &Path, salt: &str) -> io::Result<()> {
+        if !self.changed.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        let body = bincode::serialize(&(salt, &self.next)).map_err(io::Error::other)?;
+        let mut bytes = Vec::with_capacity(body.len() + 16);
+        bytes.extend_from_slice(MAGIC);
+        bytes.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(&body).to_le_bytes());
+        bytes.extend_from_slice(&body);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let tmp = path.with_extension("tmp");
+        std::fs::write(&tmp, bytes)?;
+        std::fs::rename(tmp, path)
+    }
+}
