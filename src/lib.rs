@@ -457,6 +457,8 @@ pub struct BuildReport {
     pub written: bool,
     pub pages: usize,
     pub posts: usize,
+    /// What was taken over from the previous build (nothing without the cache).
+    pub reused: incremental::Reused,
 }
 
 /// Builds the site into `config.site_dir`. The site is written only when no error was found
@@ -502,6 +504,7 @@ pub fn build(config: &Config, mode: Mode, strict: bool, sink: &Sink) -> BuildRep
                     written: false,
                     pages: 0,
                     posts: 0,
+                    reused: Default::default(),
                 };
             }
         };
@@ -531,9 +534,7 @@ pub fn build(config: &Config, mode: Mode, strict: bool, sink: &Sink) -> BuildRep
     timings::mark("generated");
     // The rendered pages are kept whether or not the site is written: they are right for
     // their sources either way. A cache that cannot be written only costs speed next time.
-    if let Some(p) = persisted.take() {
-        p.save();
-    }
+    let reused = persisted.take().map(|p| p.save()).unwrap_or_default();
     let mut written = false;
     let (mut pages, mut posts) = (0, 0);
     let failed = write_error.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -560,6 +561,7 @@ pub fn build(config: &Config, mode: Mode, strict: bool, sink: &Sink) -> BuildRep
         written,
         pages,
         posts,
+        reused,
     }
 }
 

@@ -5,6 +5,7 @@
 mod common;
 use blogen::check::Sink;
 use blogen::config::Config;
+use blogen::incremental::Reused;
 use blogen::site::Mode;
 use common::*;
 use std::path::Path;
@@ -74,4 +75,142 @@ fn edited_code_is_highlighted_again() {
         .unwrap();
     let html = String::from_utf8(page.1.clone()).unwrap();
     assert!(html.contains("changed") && !html.contains("&quot;hi&quot;"));
+}
+
+/// Every file of the site and every diagnostic of one build, and what it took over.
+type Outcome = (Vec<(String, Vec<u8>)>, Vec<String>, blogen::BuildReport);
+
+fn build_outcome(root: &Path, use_cache: bool) -> Outcome {
+    let sink = Sink::new();
+    let mut config = Config::load(&root.join("mkdocs.yml"), false, &sink).unwrap();
+    config.use_cache = use_cache;
+    let report = blogen::build(&config, Mode::Build, false, &sink);
+    assert!(report.written, "{:#?}", report.diagnostics);
+    let site = root.join("site");
+    let files = files(&site)
+        .into_iter()
+        .map(|f| {
+            let b = std::fs::read(site.join(&f)).unwrap();
+            (f, b)
+        })
+        .collect();
+    let diagnostics = report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            format!(
+                "{:?} {} {:?}:{} {}",
+                d.severity, d.code, d.file, d.line, d.message
+            )
+        })
+        .collect();
+    (files, diagnostics, report)
+}
+
+/// Applies `edit` to both copies, then builds one with the cache (taking over what earlier
+/// builds kept) and the other without: files and diagnostics must be the same. Returns the
+/// number of pages of the site and what the cached build took over.
+fn step(cached: &Path, plain: &Path, what: &str, edit: &dyn Fn(&Path)) -> (usize, Reused) {
+    edit(cached);
+    edit(plain);
+    let (cf, cd, report) = build_outcome(cached, true);
+    let (pf, pd, _) = build_outcome(plain, false);
+    assert_eq!(cd, pd, "diagnostics after: {what}");
+    let names = |f: &[(String, Vec<u8>)]| f.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&cf), names(&pf), "files after: {what}");
+    for ((name, a), (_, b)) in cf.iter().zip(&pf) {
+        assert!(a == b, "{name} differs after: {what}");
+    }
+    (report.pages, report.reused)
+}
+
+fn edit_file(root: &Path, rel: &str, f: impl Fn(String) -> String) {
+    let path = root.join(rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, f(text)).unwrap();
+}
+
+/// A stale cache never changes the output: after each kind of edit, a build that takes over
+/// what the previous builds kept (pages, rendered pages, files of the previous sites) writes
+/// the same files and reports the same diagnostics as a build from nothing.
+#[test]
+fn incremental_builds_match_builds_from_nothing() {
+    let cached = copy_fixture("compat");
+    let plain = copy_fixture("compat");
+    let (c, p) = (cached.path(), plain.path());
+    let hello = "docs/blog/posts/2024-01-01_hello/main.md";
+    let other = "docs/blog/posts/2024-01-02_other/main.md";
+    let (_, first) = step(c, p, "first build", &|_| {});
+    assert_eq!(first, Reused::default());
+    // The cache is really used: an unchanged build takes every page over, and an edited post
+    // is the only Markdown rendered again.
+    let (pages, same) = step(c, p, "nothing", &|_| {});
+    assert_eq!(same.markdown, pages);
+    assert!(same.outputs >= pages, "{same:?}");
+    let (_, edited) = step(c, p, "a post's text", &|r| {
+        edit_file(r, hello, |t| {
+            t.replace("First paragraph", "Opening paragraph")
+        })
+    });
+    assert_eq!(edited.markdown, pages - 1);
+    assert!(
+        edited.outputs > 0 && edited.outputs < same.outputs,
+        "{edited:?}"
+    );
+    step(c, p, "a post's title", &|r| {
+        edit_file(r, "docs/blog/posts/foo.md", |t| {
+            t.replace("# Café über Straße", "# Café über Straße, revisited")
+        })
+    });
+    step(c, p, "front matter only", &|r| {
+        edit_file(r, "docs/blog/posts/foo.md", |t| {
+            t.replacen("---\n", "---\ndescription: A flat post\n", 1)
+        })
+    });
+    step(c, p, "a linked post deleted", &|r| {
+        std::fs::remove_file(r.join("docs/blog/posts/foo.md")).unwrap()
+    });
+    step(c, p, "a new post", &|r| {
+        std::fs::write(
+            r.join("docs/blog/posts/foo.md"),
+            "---\ndate: 2024-03-01\ncategories:\n  - C++\n---\n\n# Back again\n\nSee [other](2024-01-02_other/main.md#intro).\n",
+        )
+        .unwrap()
+    });
+    step(c, p, "a linked heading renamed", &|r| {
+        edit_file(r, other, |t| t.replacen("# ", "# Renamed ", 1))
+    });
+    step(c, p, "a post made a draft", &|r| {
+        edit_file(r, other, |t| t.replacen("---\n", "---\ndraft: true\n", 1))
+    });
+    step(c, p, "an image changed", &|r| {
+        std::fs::write(
+            r.join("docs/blog/posts/2024-01-01_hello/cover.png"),
+            b"new bytes",
+        )
+        .unwrap()
+    });
+    let (_, config) = step(c, p, "mkdocs.yml", &|r| {
+        edit_file(r, "mkdocs.yml", |t| {
+            t.replace("site_name: Compat", "site_name: Renamed")
+        })
+    });
+    assert_eq!(config, Reused::default());
+    step(c, p, "a template override", &|r| {
+        std::fs::create_dir_all(r.join("templates/partials")).unwrap();
+        let footer = "<footer class=\"custom\">Custom footer {{ site.name }}</footer>\n";
+        std::fs::write(r.join("templates/partials/footer.html"), footer).unwrap();
+    });
+    step(c, p, "a page of the site changed by hand", &|r| {
+        if r == c {
+            let page = r.join("site/blog/index.html");
+            let text = std::fs::read_to_string(&page).unwrap();
+            std::fs::write(&page, text.replace("<", "[")).unwrap();
+        }
+    });
+    step(c, p, "the site folder deleted", &|r| {
+        std::fs::remove_dir_all(r.join("site")).unwrap()
+    });
+    let (pages, last) = step(c, p, "nothing, after all that", &|_| {});
+    assert_eq!(last.markdown, pages);
 }

@@ -22,6 +22,7 @@ use crate::theme::Theme;
 use crate::{OutputRef, Reuse};
 use stamps::Stamps;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 use store::PageStore;
 
@@ -34,6 +35,18 @@ pub struct Persisted<'a> {
     store_path: PathBuf,
     theme: Option<Arc<Theme>>,
     stamps: OnceLock<Stamps>,
+    /// Pages whose Markdown was taken from the store, and pages of the site kept.
+    taken: AtomicUsize,
+    kept: AtomicUsize,
+}
+
+/// How much of a build was taken over from the previous one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Reused {
+    /// Pages whose rendered Markdown came from the page store.
+    pub markdown: usize,
+    /// Pages (and the search index) kept from the previous site without rendering.
+    pub outputs: usize,
 }
 
 impl<'a> Persisted<'a> {
@@ -48,16 +61,22 @@ impl<'a> Persisted<'a> {
             store_path,
             theme: None,
             stamps: OnceLock::new(),
+            taken: AtomicUsize::new(0),
+            kept: AtomicUsize::new(0),
         }
     }
 
     /// Keeps this build's pages for the next one. A store that cannot be written only costs
     /// speed next time.
-    pub fn save(self) {
+    pub fn save(self) -> Reused {
         let _ = self.store.save(&self.store_path, &self.salt);
         // The process ends soon after a build: the pages are freed off the critical path.
         let store = self.store;
         std::thread::spawn(move || drop(store));
+        Reused {
+            markdown: self.taken.into_inner(),
+            outputs: self.kept.into_inner(),
+        }
     }
 
     fn stamps(&self, data: &SiteData) -> &Stamps {
@@ -67,7 +86,11 @@ impl<'a> Persisted<'a> {
 
     /// `OutFile::Kept` when the staging site can keep the file made from `fingerprint`.
     fn keep(&self, path: &str, fingerprint: u64) -> Option<OutFile> {
-        matches!(self.staging.reuse(path, fingerprint), Ok(true)).then_some(OutFile::Kept)
+        let kept = matches!(self.staging.reuse(path, fingerprint), Ok(true));
+        if kept {
+            self.kept.fetch_add(1, Ordering::Relaxed);
+        }
+        kept.then_some(OutFile::Kept)
     }
 }
 
@@ -105,6 +128,7 @@ impl Reuse for Persisted<'_> {
                 .store
                 .take(&doc.rel, key, |url| plan.links.resolve(&doc.rel, url));
             if let Some((out, diagnostics)) = taken {
+                self.taken.fetch_add(1, Ordering::Relaxed);
                 sink.extend(diagnostics);
                 if let Some(hl) = &config.highlight_cache {
                     hl.keep(&out.rendered.highlight_keys);

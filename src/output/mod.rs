@@ -288,8 +288,11 @@ impl Staging {
             self.clear_dir_at(rel, &dest)?;
             let tmp = self.dir.join(format!("{rel}.blogen-tmp"));
             let _ = std::fs::remove_file(&tmp);
-            std::fs::hard_link(self.site_dir.join(rel), &tmp).is_ok()
-                && std::fs::rename(&tmp, &dest).is_ok()
+            let linked = std::fs::hard_link(self.site_dir.join(rel), &tmp).is_ok()
+                && std::fs::rename(&tmp, &dest).is_ok();
+            // Renaming onto a link of the same file does nothing and leaves the link.
+            let _ = std::fs::remove_file(&tmp);
+            linked
         } else {
             std::fs::hard_link(self.site_dir.join(rel), &dest).is_ok()
         };
