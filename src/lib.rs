@@ -416,12 +416,12 @@ fn assemble(data: &SiteData, theme: &Theme, reuse: &dyn Reuse, sink: &Sink, emit
             emit("404.html".into(), OutFile::Bytes(html.into_bytes()));
         }
     }
-    for (i, out) in &data.plan.assets {
+    data.plan.assets.par_iter().for_each(|(i, out)| {
         emit(
             out.clone(),
             OutFile::Copy(data.content.assets[*i].abs.clone()),
-        );
-    }
+        )
+    });
     for (path, bytes) in &theme.statics {
         emit(path.clone(), OutFile::Bytes(bytes.clone()));
     }

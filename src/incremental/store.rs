@@ -7,6 +7,7 @@
 use crate::check::Diagnostic;
 use crate::markdown::links::Target;
 use crate::theme::context::PageOut;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::io;
@@ -35,10 +36,14 @@ pub fn key(config_digest: u64, rel: &str, text: &str, url: &str, is_post: bool) 
     h.digest()
 }
 
+type Pages = HashMap<String, StoredPage>;
+
 #[derive(Default)]
 pub struct PageStore {
+    /// The file being read, in the background while the build starts.
+    reading: Mutex<Option<std::thread::JoinHandle<Pages>>>,
     /// What the last build stored, by source path; pages are taken out as they are reused.
-    kept: Mutex<HashMap<String, StoredPage>>,
+    kept: std::sync::OnceLock<Mutex<Pages>>,
     /// This build's key and diagnostics for each page it rendered or reused.
     made: Mutex<HashMap<String, (u64, Vec<Diagnostic>)>>,
     /// Something differs from the stored file (a page rendered anew, or one gone).
@@ -52,28 +57,22 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 impl PageStore {
-    /// Reads the store saved with `salt`; anything else gives an empty store.
+    /// Starts reading the store saved with `salt` (in the background); anything else gives an
+    /// empty store.
     pub fn load(path: &Path, salt: &str) -> PageStore {
-        let store = PageStore::default();
-        let Ok(bytes) = std::fs::read(path) else {
-            return store;
-        };
-        let Some(rest) = bytes.strip_prefix(MAGIC.as_slice()) else {
-            return store;
-        };
-        if rest.len() < 8 {
-            return store;
+        let (path, salt) = (path.to_path_buf(), salt.to_string());
+        let reading = std::thread::spawn(move || read(&path, &salt).unwrap_or_default());
+        PageStore {
+            reading: Mutex::new(Some(reading)),
+            ..Default::default()
         }
-        let (sum, body) = rest.split_at(8);
-        if xxhash_rust::xxh3::xxh3_64(body).to_le_bytes() != sum {
-            return store;
-        }
-        if let Ok((s, pages)) = bincode::deserialize::<(String, Vec<(String, StoredPage)>)>(body) {
-            if s == salt {
-                *lock(&store.kept) = pages.into_iter().collect();
-            }
-        }
-        store
+    }
+
+    fn kept(&self) -> std::sync::MutexGuard<'_, Pages> {
+        lock(self.kept.get_or_init(|| {
+            let reading = lock(&self.reading).take();
+            Mutex::new(reading.and_then(|r| r.join().ok()).unwrap_or_default())
+        }))
     }
 
     /// The stored page of `rel` when it was made with `key` and `resolve` still gives each of
@@ -84,7 +83,7 @@ impl PageStore {
         key: u64,
         resolve: impl Fn(&str) -> Target,
     ) -> Option<(PageOut, Vec<Diagnostic>)> {
-        let stored = lock(&self.kept).remove(rel)?;
+        let stored = self.kept().remove(rel)?;
         let fresh = stored.key == key
             && stored
                 .out
@@ -112,7 +111,7 @@ impl PageStore {
     /// Gathers the pages of this build for `save`; `pages` are (source path, rendered page).
     pub fn finish(&mut self, pages: impl Iterator<Item = (String, PageOut)>) {
         let mut made = std::mem::take(&mut *lock(&self.made));
-        if !lock(&self.kept).is_empty() {
+        if !self.kept().is_empty() {
             self.changed.store(true, Ordering::Relaxed);
         }
         self.next = pages
@@ -136,9 +135,18 @@ impl PageStore {
         if !self.changed.load(Ordering::Relaxed) {
             return Ok(());
         }
-        let body = bincode::serialize(&(salt, &self.next)).map_err(io::Error::other)?;
-        let mut bytes = Vec::with_capacity(body.len() + 16);
+        // Each page is a blob of its own, so pages are encoded in parallel.
+        let blobs: Vec<(&str, Vec<u8>)> = self
+            .next
+            .par_iter()
+            .map(|(rel, page)| Ok((rel.as_str(), bincode::serialize(page)?)))
+            .collect::<Result<_, bincode::Error>>()
+            .map_err(io::Error::other)?;
+        let body = bincode::serialize(&blobs).map_err(io::Error::other)?;
+        let mut bytes = Vec::with_capacity(body.len() + salt.len() + 24);
         bytes.extend_from_slice(MAGIC);
+        bytes.extend_from_slice(&(salt.len() as u64).to_le_bytes());
+        bytes.extend_from_slice(salt.as_bytes());
         bytes.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(&body).to_le_bytes());
         bytes.extend_from_slice(&body);
         if let Some(dir) = path.parent() {
@@ -148,4 +156,26 @@ impl PageStore {
         std::fs::write(&tmp, bytes)?;
         std::fs::rename(tmp, path)
     }
+}
+
+/// The pages of the store file at `path`, when it was written with `salt` and is whole.
+fn read(path: &Path, salt: &str) -> Option<Pages> {
+    let bytes = std::fs::read(path).ok()?;
+    let rest = bytes.strip_prefix(MAGIC.as_slice())?;
+    let (len, rest) = rest.split_at_checked(8)?;
+    let len = usize::try_from(u64::from_le_bytes(len.try_into().ok()?)).ok()?;
+    let (stored_salt, rest) = rest.split_at_checked(len)?;
+    if stored_salt != salt.as_bytes() {
+        return None;
+    }
+    let (sum, body) = rest.split_at_checked(8)?;
+    if xxhash_rust::xxh3::xxh3_64(body).to_le_bytes() != sum {
+        return None;
+    }
+    // Not on rayon's threads: the pool is busy rendering, and may wait for this.
+    let blobs: Vec<(&str, &[u8])> = bincode::deserialize(body).ok()?;
+    blobs
+        .iter()
+        .map(|(rel, blob)| Some((rel.to_string(), bincode::deserialize(blob).ok()?)))
+        .collect()
 }

@@ -495,12 +495,12 @@ impl Staging {
         if let (Some(salt), Some(spare)) = (&self.prior.salt, &self.spare) {
             // Manifests only speed the next build up: one that cannot be saved is left out.
             let (live_path, spare_path) = manifest_paths(spare);
+            // The live site's manifest goes with it to the spare.
+            if !kept || std::fs::rename(&live_path, &spare_path).is_err() {
+                let _ = std::fs::remove_file(&spare_path);
+            }
             let mut live = Manifest::new(std::mem::take(&mut *lock(&self.stamps)));
             let _ = live.save(&live_path, salt);
-            if kept {
-                let mut previous = self.prior.live.clone();
-                let _ = previous.save(&spare_path, salt);
-            }
         }
         Ok(())
     }
