@@ -532,30 +532,39 @@ pub fn build(config: &Config, mode: Mode, strict: bool, sink: &Sink) -> BuildRep
     };
     let counts = generate_into(config, opts, reuse, sink, &|s| !blocked(s), &emit);
     timings::mark("generated");
-    // The rendered pages are kept whether or not the site is written: they are right for
-    // their sources either way. A cache that cannot be written only costs speed next time.
-    let reused = persisted.take().map(|p| p.save()).unwrap_or_default();
+    let (reused, save_pages) = persisted
+        .map(|p| p.finish_run())
+        .map_or((Default::default(), None), |(r, s)| (r, Some(s)));
     let mut written = false;
     let (mut pages, mut posts) = (0, 0);
     let failed = write_error.into_inner().unwrap_or_else(|e| e.into_inner());
-    match (counts, failed) {
-        (Some(_), Some(e)) => {
-            staging.abort();
-            sink.push(output_error(e));
+    std::thread::scope(|threads| {
+        // The caches are saved beside the commit, whether or not the site is written: what
+        // they hold is right for its sources either way. One that cannot be written only
+        // costs speed next time.
+        if let Some(save) = save_pages {
+            threads.spawn(move || save.run());
         }
-        (Some(c), None) if !blocked(sink) => match staging.commit() {
-            Ok(()) => {
-                (pages, posts) = c;
-                written = true;
-                if let Some(cache) = &config.highlight_cache {
-                    let _ = cache.save(&config.highlight_cache_path());
-                }
+        if let Some(cache) = &config.highlight_cache {
+            threads.spawn(|| cache.save(&config.highlight_cache_path()));
+        }
+        match (counts, failed) {
+            (Some(_), Some(e)) => {
+                staging.abort();
+                sink.push(output_error(e));
             }
-            Err(e) => sink.push(output_error(e)),
-        },
-        _ => staging.abort(),
-    }
-    timings::mark("written");
+            (Some(c), None) if !blocked(sink) => match staging.commit() {
+                Ok(()) => {
+                    (pages, posts) = c;
+                    written = true;
+                }
+                Err(e) => sink.push(output_error(e)),
+            },
+            _ => staging.abort(),
+        }
+        timings::mark("committed");
+    });
+    timings::mark("caches saved");
     BuildReport {
         diagnostics: sink.take_sorted(),
         written,

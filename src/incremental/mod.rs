@@ -40,6 +40,23 @@ pub struct Persisted<'a> {
     kept: AtomicUsize,
 }
 
+/// This build's pages, to be saved for the next one.
+pub struct SavePages {
+    store: PageStore,
+    path: PathBuf,
+    salt: String,
+}
+
+impl SavePages {
+    /// A store that cannot be written only costs speed next time.
+    pub fn run(self) {
+        let _ = self.store.save(&self.path, &self.salt);
+        // The process ends soon after a build: the pages are freed off the critical path.
+        let store = self.store;
+        std::thread::spawn(move || drop(store));
+    }
+}
+
 /// How much of a build was taken over from the previous one.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Reused {
@@ -66,17 +83,19 @@ impl<'a> Persisted<'a> {
         }
     }
 
-    /// Keeps this build's pages for the next one. A store that cannot be written only costs
-    /// speed next time.
-    pub fn save(self) -> Reused {
-        let _ = self.store.save(&self.store_path, &self.salt);
-        // The process ends soon after a build: the pages are freed off the critical path.
-        let store = self.store;
-        std::thread::spawn(move || drop(store));
-        Reused {
+    /// Ends the run: what it took over, and the saving of its pages for the next run (which
+    /// no longer needs the output stage, so it can run beside the commit).
+    pub fn finish_run(self) -> (Reused, SavePages) {
+        let reused = Reused {
             markdown: self.taken.into_inner(),
             outputs: self.kept.into_inner(),
-        }
+        };
+        let save = SavePages {
+            store: self.store,
+            path: self.store_path,
+            salt: self.salt,
+        };
+        (reused, save)
     }
 
     fn stamps(&self, data: &SiteData) -> &Stamps {

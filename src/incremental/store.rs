@@ -7,10 +7,9 @@
 use crate::check::Diagnostic;
 use crate::markdown::links::Target;
 use crate::theme::context::PageOut;
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::io;
+use std::io::{self, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
@@ -130,30 +129,33 @@ impl PageStore {
         self.next.sort_by(|a, b| a.0.cmp(&b.0));
     }
 
-    /// Writes what `finish` gathered, unless it is what the file already holds.
+    /// Writes what `finish` gathered, unless it is what the file already holds. The file is
+    /// the magic, the salt, then each page as (path, checksum, blob), every length before
+    /// what it measures; pages are encoded one at a time, so saving takes little memory.
     pub fn save(&self, path: &Path, salt: &str) -> io::Result<()> {
         if !self.changed.load(Ordering::Relaxed) {
             return Ok(());
         }
-        // Each page is a blob of its own, so pages are encoded in parallel.
-        let blobs: Vec<(&str, Vec<u8>)> = self
-            .next
-            .par_iter()
-            .map(|(rel, page)| Ok((rel.as_str(), bincode::serialize(page)?)))
-            .collect::<Result<_, bincode::Error>>()
-            .map_err(io::Error::other)?;
-        let body = bincode::serialize(&blobs).map_err(io::Error::other)?;
-        let mut bytes = Vec::with_capacity(body.len() + salt.len() + 24);
-        bytes.extend_from_slice(MAGIC);
-        bytes.extend_from_slice(&(salt.len() as u64).to_le_bytes());
-        bytes.extend_from_slice(salt.as_bytes());
-        bytes.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(&body).to_le_bytes());
-        bytes.extend_from_slice(&body);
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }
         let tmp = path.with_extension("tmp");
-        std::fs::write(&tmp, bytes)?;
+        let mut out = io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&tmp)?);
+        let mut part = |bytes: &[u8]| -> io::Result<()> {
+            out.write_all(&(bytes.len() as u64).to_le_bytes())?;
+            out.write_all(bytes)
+        };
+        part(MAGIC)?;
+        part(salt.as_bytes())?;
+        let mut blob = Vec::new();
+        for (rel, page) in &self.next {
+            blob.clear();
+            bincode::serialize_into(&mut blob, page).map_err(io::Error::other)?;
+            part(rel.as_bytes())?;
+            part(&xxhash_rust::xxh3::xxh3_64(&blob).to_le_bytes())?;
+            part(&blob)?;
+        }
+        out.into_inner().map_err(|e| e.into_error())?;
         std::fs::rename(tmp, path)
     }
 }
@@ -161,21 +163,27 @@ impl PageStore {
 /// The pages of the store file at `path`, when it was written with `salt` and is whole.
 fn read(path: &Path, salt: &str) -> Option<Pages> {
     let bytes = std::fs::read(path).ok()?;
-    let rest = bytes.strip_prefix(MAGIC.as_slice())?;
-    let (len, rest) = rest.split_at_checked(8)?;
-    let len = usize::try_from(u64::from_le_bytes(len.try_into().ok()?)).ok()?;
-    let (stored_salt, rest) = rest.split_at_checked(len)?;
-    if stored_salt != salt.as_bytes() {
-        return None;
-    }
-    let (sum, body) = rest.split_at_checked(8)?;
-    if xxhash_rust::xxh3::xxh3_64(body).to_le_bytes() != sum {
+    let mut rest = bytes.as_slice();
+    let mut part = || -> Option<&[u8]> {
+        let (len, tail) = rest.split_at_checked(8)?;
+        let len = usize::try_from(u64::from_le_bytes(len.try_into().ok()?)).ok()?;
+        let (part, tail) = tail.split_at_checked(len)?;
+        rest = tail;
+        Some(part)
+    };
+    if part()? != MAGIC || part()? != salt.as_bytes() {
         return None;
     }
     // Not on rayon's threads: the pool is busy rendering, and may wait for this.
-    let blobs: Vec<(&str, &[u8])> = bincode::deserialize(body).ok()?;
-    blobs
-        .iter()
-        .map(|(rel, blob)| Some((rel.to_string(), bincode::deserialize(blob).ok()?)))
-        .collect()
+    let mut pages = Pages::new();
+    while let Some(rel) = part() {
+        let rel = std::str::from_utf8(rel).ok()?;
+        let sum = part()?;
+        let blob = part()?;
+        if xxhash_rust::xxh3::xxh3_64(blob).to_le_bytes() != sum {
+            return None;
+        }
+        pages.insert(rel.to_string(), bincode::deserialize(blob).ok()?);
+    }
+    Some(pages)
 }

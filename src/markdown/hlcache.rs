@@ -133,22 +133,20 @@ impl HighlightCache {
             return Ok(());
         }
         keys.sort();
-        let mut out = Vec::with_capacity(
-            keys.iter().map(|k| entries[*k].len() + 28).sum::<usize>() + MAGIC.len(),
-        );
-        out.extend_from_slice(MAGIC);
-        for k in keys {
-            let v = entries[k].as_bytes();
-            out.extend_from_slice(&k.to_le_bytes());
-            out.extend_from_slice(&xxh3_64(v).to_le_bytes());
-            out.extend_from_slice(&(v.len() as u32).to_le_bytes());
-            out.extend_from_slice(v);
-        }
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }
         let tmp = path.with_extension("tmp");
-        std::fs::File::create(&tmp)?.write_all(&out)?;
+        let mut out = io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&tmp)?);
+        out.write_all(MAGIC)?;
+        for k in keys {
+            let v = entries[k].as_bytes();
+            out.write_all(&k.to_le_bytes())?;
+            out.write_all(&xxh3_64(v).to_le_bytes())?;
+            out.write_all(&(v.len() as u32).to_le_bytes())?;
+            out.write_all(v)?;
+        }
+        out.into_inner().map_err(|e| e.into_error())?;
         std::fs::rename(tmp, path)
     }
 }
