@@ -134,14 +134,7 @@ impl Reuse for Persisted<'_> {
             &e.url,
             e.post.is_some(),
         );
-        // What a page includes (markdown_include, snippets) is not tracked: such a page is
-        // rendered every time.
-        let md = &config.markdown;
-        let includes = crate::markdown::includes::present(
-            doc.body(),
-            md.has("markdown_include.include"),
-            md.has("pymdownx.snippets"),
-        );
+        let includes = crate::markdown::includes::may_include(&config.markdown, doc.body());
         if !includes {
             let taken = self
                 .store

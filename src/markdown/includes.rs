@@ -52,6 +52,16 @@ pub fn present(body: &str, include: bool, snippets: bool) -> bool {
     (include && body.contains("{!")) || (snippets && body.contains("8<"))
 }
 
+/// Whether `body` may include other files under the extensions `cfg` enables. What a page
+/// includes is not tracked, so the caches render such a page every time.
+pub fn may_include(cfg: &crate::config::MarkdownConfig, body: &str) -> bool {
+    present(
+        body,
+        cfg.has("markdown_include.include"),
+        cfg.has("pymdownx.snippets"),
+    )
+}
+
 static INCLUDE_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\{!\s*(.+?)\s*!(?:lines=([0-9 \-]+))?\}").unwrap());
 static SNIPPET_RE: LazyLock<Regex> = LazyLock::new(|| {

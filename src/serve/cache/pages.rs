@@ -89,14 +89,7 @@ impl PageCache {
         let doc = &content.docs[e.doc];
         let is_post = e.post.is_some();
         let version = self.links_version(&plan.links);
-        // A page that includes other files (markdown_include, snippets) is always rendered
-        // again: what it includes is not tracked.
-        let md = &config.markdown;
-        let includes = crate::markdown::includes::present(
-            doc.body(),
-            md.has("markdown_include.include"),
-            md.has("pymdownx.snippets"),
-        );
+        let includes = crate::markdown::includes::may_include(&config.markdown, doc.body());
         let kept = if includes {
             None
         } else {
