@@ -122,9 +122,9 @@ impl<'a> SiteData<'a> {
 
     /// Context shared by all templates. `url` is the page's site-root URL; `nav_url` the URL
     /// whose nav entry is marked active.
-    fn base(&self, url: &str, nav_url: &str, title: &str) -> tera::Context {
+    fn base(&self, url: &str, nav_url: &str, title: &str) -> Ctx {
         let c = self.config;
-        let mut ctx = tera::Context::new();
+        let mut ctx = Ctx::default();
         let base_url = relative_url(url, "");
         let base_url = base_url.trim_end_matches('/');
         let base_url = if base_url == "." || base_url.is_empty() {
@@ -133,9 +133,9 @@ impl<'a> SiteData<'a> {
             base_url
         };
         ctx.insert("base_url", base_url);
-        ctx.insert(
+        ctx.put(
             "site",
-            &json!({
+            json!({
                 "name": c.site_name,
                 "url": c.site_url,
                 "description": c.site_description,
@@ -171,9 +171,9 @@ impl<'a> SiteData<'a> {
         ctx.insert("feeds", &self.feed_links(url));
         if let Some(b) = c.blog.as_ref().filter(|b| b.enabled) {
             let blog_url = crate::site::urls::view_url(c, b, "", 1);
-            ctx.insert(
+            ctx.put(
                 "blog",
-                &json!({
+                json!({
                     "url": relative_url(url, &blog_url),
                     "archive": self.blog.archive.iter().map(|l| json!({"title": l.title, "url": relative_url(url, &l.url)})).collect::<Vec<_>>(),
                     "categories": self.blog.categories.iter().map(|l| json!({"title": l.title, "url": relative_url(url, &l.url)})).collect::<Vec<_>>(),
@@ -327,26 +327,26 @@ impl<'a> SiteData<'a> {
             e.url.clone()
         };
         let mut ctx = self.base(&e.url, &nav_url, &title);
-        ctx.insert("page", &self.page_value(&e.url, &title, kind, out, meta));
+        ctx.put("page", self.page_value(&e.url, &title, kind, out, meta));
         let template = doc.front.template.clone().filter(|t| t.ends_with(".html"));
         if e.post.is_some() {
-            ctx.insert("post", &self.post_value(entry, &e.url, false));
+            ctx.put("post", self.post_value(entry, &e.url, false));
             let (newer, older) = self
                 .blog
                 .neighbours
                 .get(&entry)
                 .copied()
                 .unwrap_or((None, None));
-            ctx.insert("prev_post", &self.link(newer, &e.url));
-            ctx.insert("next_post", &self.link(older, &e.url));
+            ctx.put("prev_post", self.link(newer, &e.url));
+            ctx.put("next_post", self.link(older, &e.url));
             (
                 template
                     .filter(|t| t != "blog-post.html")
                     .unwrap_or_else(|| "post.html".into()),
-                ctx,
+                ctx.finish(),
             )
         } else {
-            (template.unwrap_or_else(|| "page.html".into()), ctx)
+            (template.unwrap_or_else(|| "page.html".into()), ctx.finish())
         }
     }
 
@@ -411,17 +411,18 @@ impl<'a> SiteData<'a> {
                 crate::markdown::html::escape_text(&view.title)
             ));
         }
-        ctx.insert("page", &page);
+        ctx.put("page", page);
         if let ViewKind::Author(id) = &view.kind {
-            ctx.insert("author", &self.author_value(url, id));
+            ctx.put("author", self.author_value(url, id));
         }
-        ctx.insert(
+        ctx.put(
             "posts",
-            &view
-                .posts
-                .iter()
-                .map(|&p| self.post_value(p, url, true))
-                .collect::<Vec<_>>(),
+            Value::Array(
+                view.posts
+                    .iter()
+                    .map(|&p| self.post_value(p, url, true))
+                    .collect(),
+            ),
         );
         let show_pagination = view.page_urls.len() > 1 || b.pagination_if_single_page;
         if show_pagination {
@@ -434,9 +435,9 @@ impl<'a> SiteData<'a> {
                 })
                 .collect();
             let n = view.page;
-            ctx.insert(
+            ctx.put(
                 "pagination",
-                &json!({
+                json!({
                     "page": n,
                     "page_count": view.page_urls.len(),
                     "pages": pages,
@@ -458,10 +459,10 @@ impl<'a> SiteData<'a> {
                     })
                 })
                 .collect();
-            ctx.insert("tags", &tags);
-            return ("tags.html".into(), ctx);
+            ctx.put("tags", Value::Array(tags));
+            return ("tags.html".into(), ctx.finish());
         }
-        ("blog.html".into(), ctx)
+        ("blog.html".into(), ctx.finish())
     }
 
     /// The 404 page: served at any URL, so its links are absolute from the site's path.
@@ -483,11 +484,31 @@ impl<'a> SiteData<'a> {
         ctx.insert("static_url", &format!("{root}{}/", super::STATIC_PREFIX));
         let nav_abs = absolutize_nav(&nav_out(self.nav, "", "-"), &root);
         ctx.insert("nav", &nav_abs);
-        ctx.insert(
+        ctx.put(
             "page",
-            &self.page_value("404.html", "Page not found", "404", None, json!({})),
+            self.page_value("404.html", "Page not found", "404", None, json!({})),
         );
-        ctx
+        ctx.finish()
+    }
+}
+
+/// A template context built by moving values in: `tera::Context::insert` serialises a copy
+/// of what it is given, which for pages and post lists would copy their HTML once more.
+#[derive(Default)]
+struct Ctx(serde_json::Map<String, Value>);
+
+impl Ctx {
+    fn put(&mut self, key: &str, value: Value) {
+        self.0.insert(key.to_string(), value);
+    }
+
+    /// For small values that are not `Value`s yet.
+    fn insert<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
+        self.put(key, serde_json::to_value(value).unwrap_or(Value::Null));
+    }
+
+    fn finish(self) -> tera::Context {
+        tera::Context::from_value(Value::Object(self.0)).unwrap_or_default()
     }
 }
 
