@@ -111,3 +111,20 @@ fn version_and_help() {
     let (_, help, _) = blogen(dir.path(), &["build", "--help"]);
     assert!(help.contains("--strict") && help.contains("--site-dir"));
 }
+
+#[test]
+fn a_rebuild_says_how_much_was_unchanged() {
+    let dir = copy_fixture("blog25");
+    let (code, _, first) = blogen(dir.path(), &["build"]);
+    assert_eq!(code, 0, "{first}");
+    assert!(!first.contains("unchanged"), "{first}");
+    let (code, _, second) = blogen(dir.path(), &["build"]);
+    assert_eq!(code, 0, "{second}");
+    assert!(
+        second.contains("unchanged since the last build"),
+        "{second}"
+    );
+    // Without the cache nothing is taken over.
+    let (_, _, plain) = blogen(dir.path(), &["build", "--no-cache"]);
+    assert!(!plain.contains("unchanged"), "{plain}");
+}

@@ -121,6 +121,8 @@ pub struct Staging {
     spare: Option<PathBuf>,
     /// The staging folder is the spare (updated in place) rather than a fresh folder.
     in_place: bool,
+    /// site_dir exists (files identical to its files are linked, not written).
+    live_exists: bool,
     /// Files of the spare before this build; filled by `ready` from the scan started in `begin`.
     existing_files: std::sync::OnceLock<std::collections::HashSet<String>>,
     /// The scan of the spare, running in the background while pages render.
@@ -238,6 +240,7 @@ impl Staging {
             dir,
             spare: spare.map(Path::to_path_buf),
             in_place,
+            live_exists: site_dir.is_dir(),
             existing_files: std::sync::OnceLock::new(),
             scan: std::sync::Mutex::new(pending),
             dirs: Default::default(),
@@ -394,7 +397,8 @@ impl Staging {
                 self.existing().contains(rel).then(|| dest.clone())
             }
         } else {
-            Some(self.site_dir.join(rel))
+            // With no live site (a first build) there is nothing to compare with.
+            self.live_exists.then(|| self.site_dir.join(rel))
         };
         if let Some(prev) = compare_with {
             // In place there is nothing to do; in a fresh folder, link the live file.
