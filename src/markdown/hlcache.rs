@@ -19,10 +19,58 @@ pub struct HighlightCache {
     salt: String,
     /// The file the entries are read from on first use; None starts empty.
     file: Option<PathBuf>,
-    entries: OnceLock<Mutex<HashMap<u128, Arc<str>>>>,
+    entries: OnceLock<Mutex<Entries>>,
     /// Keys of the entries to keep when saving.
     used: Mutex<HashSet<u128>>,
     added: std::sync::atomic::AtomicUsize,
+}
+
+/// The entries read from the file stay where they are in its bytes until looked up (so
+/// opening the cache costs one read and an index, not a copy and a check of every entry).
+#[derive(Debug, Default)]
+struct Entries {
+    file: Vec<u8>,
+    map: HashMap<u128, Entry>,
+}
+
+#[derive(Debug)]
+enum Entry {
+    /// In `Entries::file`, not yet checked against its checksum.
+    Stored {
+        at: usize,
+        len: usize,
+        sum: u64,
+    },
+    Ready(Arc<str>),
+}
+
+impl Entries {
+    /// The entry's HTML, checked on first use; None when it is not there or damaged.
+    fn get(&mut self, key: u128) -> Option<Arc<str>> {
+        let entry = self.map.get_mut(&key)?;
+        if let Entry::Stored { at, len, sum } = *entry {
+            let bytes = &self.file[at..at + len];
+            match std::str::from_utf8(bytes) {
+                Ok(s) if xxh3_64(bytes) == sum => *entry = Entry::Ready(s.into()),
+                _ => {
+                    self.map.remove(&key);
+                    return None;
+                }
+            }
+        }
+        match self.map.get(&key) {
+            Some(Entry::Ready(html)) => Some(html.clone()),
+            _ => None,
+        }
+    }
+
+    /// The bytes and checksum to save for `key`.
+    fn saved(&self, key: u128) -> Option<(&[u8], u64)> {
+        match self.map.get(&key)? {
+            Entry::Stored { at, len, sum } => Some((&self.file[*at..*at + *len], *sum)),
+            Entry::Ready(html) => Some((html.as_bytes(), xxh3_64(html.as_bytes()))),
+        }
+    }
 }
 
 /// Identifies the running binary: version plus the executable's size and modification time.
@@ -86,11 +134,11 @@ impl HighlightCache {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .insert(key);
-        if let Some(html) = self.lock().get(&key) {
-            return (key, html.clone());
+        if let Some(html) = self.lock().get(key) {
+            return (key, html);
         }
         let html: Arc<str> = make().into();
-        self.lock().insert(key, html.clone());
+        self.lock().map.insert(key, Entry::Ready(html.clone()));
         self.added
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         (key, html)
@@ -104,7 +152,7 @@ impl HighlightCache {
             .extend(keys.iter().copied());
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<u128, Arc<str>>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Entries> {
         self.entries
             .get_or_init(|| Mutex::new(self.file.as_deref().map(read).unwrap_or_default()))
             .lock()
@@ -112,7 +160,7 @@ impl HighlightCache {
     }
 
     pub fn len(&self) -> usize {
-        self.lock().len()
+        self.lock().map.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -127,8 +175,14 @@ impl HighlightCache {
         };
         let entries = entries.lock().unwrap_or_else(|e| e.into_inner());
         let used = self.used.lock().unwrap_or_else(|e| e.into_inner());
-        let mut keys: Vec<&u128> = entries.keys().filter(|k| used.contains(k)).collect();
-        if self.added.load(std::sync::atomic::Ordering::Relaxed) == 0 && keys.len() == entries.len()
+        let mut keys: Vec<u128> = entries
+            .map
+            .keys()
+            .filter(|k| used.contains(k))
+            .copied()
+            .collect();
+        if self.added.load(std::sync::atomic::Ordering::Relaxed) == 0
+            && keys.len() == entries.map.len()
         {
             return Ok(());
         }
@@ -140,9 +194,11 @@ impl HighlightCache {
         let mut out = io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&tmp)?);
         out.write_all(MAGIC)?;
         for k in keys {
-            let v = entries[k].as_bytes();
+            let Some((v, sum)) = entries.saved(k) else {
+                continue;
+            };
             out.write_all(&k.to_le_bytes())?;
-            out.write_all(&xxh3_64(v).to_le_bytes())?;
+            out.write_all(&sum.to_le_bytes())?;
             out.write_all(&(v.len() as u32).to_le_bytes())?;
             out.write_all(v)?;
         }
@@ -151,32 +207,35 @@ impl HighlightCache {
     }
 }
 
-/// The entries of a cache file (none when it is missing or not one).
-fn read(path: &Path) -> HashMap<u128, Arc<str>> {
-    let mut bytes = Vec::new();
+/// The entries of a cache file (none when it is missing or not one), indexed in place.
+fn read(path: &Path) -> Entries {
+    let mut file = Vec::new();
     let ok = std::fs::File::open(path)
-        .and_then(|mut f| f.read_to_end(&mut bytes))
+        .and_then(|mut f| f.read_to_end(&mut file))
         .is_ok();
+    if !ok || !file.starts_with(MAGIC) {
+        return Entries::default();
+    }
     let mut map = HashMap::new();
-    if !ok || bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
-        return map;
-    }
-    let mut rest = &bytes[MAGIC.len()..];
-    while rest.len() >= 28 {
-        let key = u128::from_le_bytes(rest[..16].try_into().expect("16 bytes"));
-        let sum = u64::from_le_bytes(rest[16..24].try_into().expect("8 bytes"));
-        let len = u32::from_le_bytes(rest[24..28].try_into().expect("4 bytes")) as usize;
-        let Some(value) = rest.get(28..28 + len) else {
+    let mut at = MAGIC.len();
+    while let Some(head) = file.get(at..at + 28) {
+        let key = u128::from_le_bytes(head[..16].try_into().expect("16 bytes"));
+        let sum = u64::from_le_bytes(head[16..24].try_into().expect("8 bytes"));
+        let len = u32::from_le_bytes(head[24..28].try_into().expect("4 bytes")) as usize;
+        if file.len() < at + 28 + len {
             break;
-        };
-        if xxh3_64(value) == sum {
-            if let Ok(s) = std::str::from_utf8(value) {
-                map.insert(key, s.into());
-            }
         }
-        rest = &rest[28 + len..];
+        map.insert(
+            key,
+            Entry::Stored {
+                at: at + 28,
+                len,
+                sum,
+            },
+        );
+        at += 28 + len;
     }
-    map
+    Entries { file, map }
 }
 
 #[cfg(test)]
@@ -248,7 +307,11 @@ mod tests {
         bytes[last] ^= 0x55;
         std::fs::write(&path, &bytes).unwrap();
         let loaded = HighlightCache::open(&path, "v1");
-        assert!(loaded.is_empty(), "the tampered entry is not trusted");
+        assert_eq!(
+            &*loaded.get_or_insert("py", "x = 1", || "fresh".into()).1,
+            "fresh",
+            "the tampered entry is not trusted"
+        );
         std::fs::write(&path, b"garbage").unwrap();
         assert!(HighlightCache::open(&path, "v1").is_empty());
     }
