@@ -199,12 +199,12 @@ fn build(args: &BuildArgs) -> i32 {
     let code = exit_code(&report.diagnostics, c.strict);
     if report.written {
         if !c.quiet {
-            let unchanged = match report.reused.outputs {
+            let kept = match report.reused.outputs {
                 0 => String::new(),
-                n => format!(", {n} unchanged since the last build"),
+                n => format!(" ({n} files unchanged since the last build)"),
             };
             eprintln!(
-                "Built {} pages ({} posts{unchanged}) into {} in {:.2?}",
+                "Built {} pages ({} posts) into {} in {:.2?}{kept}",
                 report.pages,
                 report.posts,
                 config.site_dir.display(),
