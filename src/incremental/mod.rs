@@ -62,7 +62,8 @@ impl SavePages {
 pub struct Reused {
     /// Pages whose rendered Markdown came from the page store.
     pub markdown: usize,
-    /// Pages (and the search index) kept from the previous site without rendering.
+    /// Files of the site (pages, list pages, the search index) kept from the previous site
+    /// without being made again.
     pub outputs: usize,
 }
 
