@@ -140,7 +140,7 @@ pub fn generate_into(
     proceed: &dyn Fn(&Sink) -> bool,
     emit: &Emit,
 ) -> Option<(usize, usize)> {
-    timings::begin();
+    let timed = timings::begin();
     let content = reuse.content(config, sink);
     timings::mark("content");
     let now = chrono::Local::now().naive_local();
@@ -159,6 +159,9 @@ pub fn generate_into(
     };
     let Some(theme) = theme else {
         reuse.finish(content, &plan, pages);
+        if timed {
+            timings::end();
+        }
         return None;
     };
     let data = SiteData {
@@ -179,6 +182,9 @@ pub fn generate_into(
         .count();
     let page_count = plan.entries.iter().filter(|e| e.published).count();
     reuse.finish(content, &plan, pages);
+    if timed {
+        timings::end();
+    }
     Some((page_count, posts))
 }
 
@@ -464,7 +470,7 @@ pub struct BuildReport {
 /// Builds the site into `config.site_dir`. The site is written only when no error was found
 /// (and, with `strict`, no warning), so a bad run leaves the previous site whole.
 pub fn build(config: &Config, mode: Mode, strict: bool, sink: &Sink) -> BuildReport {
-    timings::begin();
+    let timed = timings::begin();
     // The cache is used when the config allows it and the binary can be identified.
     let cache_salt = config
         .use_cache
@@ -565,6 +571,9 @@ pub fn build(config: &Config, mode: Mode, strict: bool, sink: &Sink) -> BuildRep
         timings::mark("committed");
     });
     timings::mark("caches saved");
+    if timed {
+        timings::end();
+    }
     BuildReport {
         diagnostics: sink.take_sorted(),
         written,

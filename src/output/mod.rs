@@ -225,7 +225,9 @@ impl Staging {
             }
         };
         let mut prior = Prior::default();
-        if let (Some(spare), Some(salt)) = (spare, salt) {
+        // A manifest describes one site folder: another (`-d`) does not take it over.
+        let salt = salt.map(|s| format!("{s}\0{}", site_dir.display()));
+        if let (Some(spare), Some(salt)) = (spare, salt.as_deref()) {
             let (live_path, spare_path) = manifest_paths(spare);
             prior.live = Manifest::load(&live_path, salt);
             if in_place {
