@@ -60,7 +60,11 @@ impl PageStore {
     /// empty store.
     pub fn load(path: &Path, salt: &str) -> PageStore {
         let (path, salt) = (path.to_path_buf(), salt.to_string());
-        let reading = std::thread::spawn(move || read(&path, &salt).unwrap_or_default());
+        let reading = std::thread::spawn(move || {
+            let pages = read(&path, &salt).unwrap_or_default();
+            crate::timings::mark("page store read");
+            pages
+        });
         PageStore {
             reading: Mutex::new(Some(reading)),
             ..Default::default()
