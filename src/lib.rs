@@ -42,9 +42,10 @@ pub struct RunOptions {
     pub render_theme: bool,
 }
 
-/// Work a run can take over from an earlier run. `build` and `check` start from nothing
-/// (`Fresh`); `serve` keeps its caches behind this trait (`serve::cache`). Each default does
-/// the work, so the pipeline in `generate_with` is the same for every command.
+/// Work a run can take over from an earlier run. `check`, and `build` without the cache, start
+/// from nothing (`Fresh`); `build` with the cache takes over what the last build kept on disk
+/// (`incremental::Persisted`); `serve` keeps its caches in memory (`serve::cache`). Each
+/// default does the work, so the pipeline in `generate_into` is the same for every command.
 pub trait Reuse: Sync {
     /// The docs folder's content.
     fn content(&mut self, config: &Config, sink: &Sink) -> Content {
