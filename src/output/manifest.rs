@@ -3,10 +3,10 @@
 //! from (of its inputs, or of its bytes) with the file's size, modification time and inode as
 //! written. A file is trusted only while both still match: a file changed by hand or by another
 //! tool, a new blogen binary (the salt) or a damaged manifest each mean the file is made again.
-//! File times are coarse (a clock tick of a few milliseconds), so a file written shortly before
-//! the manifest was saved could be changed within the same tick unseen; such a file is trusted
-//! only after its bytes are read and match the hash taken when it was written (as git does
-//! with "racily clean" index entries).
+//! File times are coarse (a clock tick of a few milliseconds on ext4, up to 2 s on FAT), so a
+//! file written shortly before the manifest was saved could be changed within the same tick
+//! unseen; such a file is trusted only after its bytes are read and match the hash taken when
+//! it was written (as git does with "racily clean" index entries).
 
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -61,8 +61,9 @@ pub fn content_hash(bytes: &[u8]) -> u64 {
 }
 
 /// How long before a manifest is saved a file must have been modified to be trusted by its
-/// time alone: well above the coarsest file time tick of common systems.
-const RACY_NS: i128 = 100_000_000;
+/// time alone: the coarsest file time tick of common file systems (FAT's 2 s). Files written
+/// by the build just before are checked by content once; files kept since are not.
+const RACY_NS: i128 = 2_000_000_000;
 
 fn now_ns() -> i128 {
     std::time::SystemTime::now()
