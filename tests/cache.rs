@@ -10,20 +10,9 @@ use blogen::site::Mode;
 use common::*;
 use std::path::Path;
 
+/// The files of the site after a build.
 fn build(root: &Path, use_cache: bool) -> Vec<(String, Vec<u8>)> {
-    let sink = Sink::new();
-    let mut config = Config::load(&root.join("mkdocs.yml"), false, &sink).unwrap();
-    config.use_cache = use_cache;
-    let report = blogen::build(&config, Mode::Build, false, &sink);
-    assert!(report.written, "{:#?}", report.diagnostics);
-    let site = root.join("site");
-    files(&site)
-        .into_iter()
-        .map(|f| {
-            let b = std::fs::read(site.join(&f)).unwrap();
-            (f, b)
-        })
-        .collect()
+    build_outcome(root, use_cache).0
 }
 
 fn assert_same(a: &[(String, Vec<u8>)], b: &[(String, Vec<u8>)]) {
