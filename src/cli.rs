@@ -196,6 +196,9 @@ fn build(args: &BuildArgs) -> i32 {
         c.verbose,
         c.quiet,
     );
+    if report.refused {
+        return 2;
+    }
     let code = exit_code(&report.diagnostics, c.strict);
     if report.written {
         if !c.quiet {

@@ -458,8 +458,28 @@ fn assemble(data: &SiteData, theme: &Theme, reuse: &dyn Reuse, sink: &Sink, emit
     );
 }
 
+/// Checks, before anything is written, that `config.site_dir` can be replaced by a build
+/// without touching the sources, the project or files blogen did not write (`output::guard`).
+pub fn site_dir_allowed(config: &Config) -> Result<(), output::guard::Refusal> {
+    let templates = config.root.join("templates");
+    let cache = config.cache_dir();
+    let mut protected = output::guard::Protected {
+        root: &config.root,
+        docs_dir: &config.docs_dir,
+        templates: vec![&templates],
+        cache_dir: &cache,
+    };
+    if let Some(custom) = &config.custom_dir {
+        protected.templates.push(custom);
+    }
+    output::guard::check_site_dir(&config.site_dir, &protected)
+}
+
 /// Result of `build`: the diagnostics and whether the site was written.
+#[derive(Default)]
 pub struct BuildReport {
+    /// The site folder was refused (`site_dir_allowed`): nothing was read or written.
+    pub refused: bool,
     pub diagnostics: Vec<Diagnostic>,
     pub written: bool,
     pub pages: usize,
@@ -471,6 +491,18 @@ pub struct BuildReport {
 /// Builds the site into `config.site_dir`. The site is written only when no error was found
 /// (and, with `strict`, no warning), so a bad run leaves the previous site whole.
 pub fn build(config: &Config, mode: Mode, strict: bool, sink: &Sink) -> BuildReport {
+    if let Err(refusal) = site_dir_allowed(config) {
+        sink.push(
+            Diagnostic::error("site-dir-refused", refusal.message)
+                .in_file(config.config_display())
+                .with_hint(refusal.hint),
+        );
+        return BuildReport {
+            diagnostics: sink.take_sorted(),
+            refused: true,
+            ..Default::default()
+        };
+    }
     let timed = timings::begin();
     // The cache is used when the config allows it and the binary can be identified.
     let cache_salt = config
@@ -508,10 +540,7 @@ pub fn build(config: &Config, mode: Mode, strict: bool, sink: &Sink) -> BuildRep
                 sink.push(output_error(e));
                 return BuildReport {
                     diagnostics: sink.take_sorted(),
-                    written: false,
-                    pages: 0,
-                    posts: 0,
-                    reused: Default::default(),
+                    ..Default::default()
                 };
             }
         };
@@ -581,6 +610,7 @@ pub fn build(config: &Config, mode: Mode, strict: bool, sink: &Sink) -> BuildRep
         pages,
         posts,
         reused,
+        refused: false,
     }
 }
 

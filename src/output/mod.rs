@@ -7,7 +7,9 @@
 //! (`Staging::reuse`). Also names the files blogen generates besides pages (feeds), since
 //! templates link them.
 
+pub mod guard;
 pub mod manifest;
+pub mod swap;
 
 use crate::config::Config;
 use manifest::{content_hash, FileStamp, Manifest};
@@ -136,6 +138,10 @@ pub struct Staging {
     stamps: Mutex<HashMap<String, FileStamp>>,
     /// Fingerprints given to `reuse` for files that were not kept, used when they are put.
     pending: Mutex<HashMap<String, u64>>,
+    /// The lock on a fresh staging folder (see `swap::remove_stale`).
+    lock: Option<std::fs::File>,
+    /// Committed: the staging folder is the live site now (or the spare), not to be removed.
+    finished: bool,
 }
 
 #[derive(Default)]
@@ -198,29 +204,27 @@ impl Staging {
     /// Starts a new site for `site_dir`. With a `spare` folder, `salt` (the identity of the
     /// program writing) turns the manifests on: they are kept beside the spare.
     pub fn begin(site_dir: &Path, spare: Option<&Path>, salt: Option<&str>) -> io::Result<Staging> {
-        let parent = site_dir
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|| PathBuf::from("."));
+        let parent = swap::parent_of(site_dir);
         std::fs::create_dir_all(&parent)?;
-        let name = site_dir
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "site".into());
+        swap::remove_stale(site_dir);
         let mut pending = None;
-        let (dir, in_place) = match spare.filter(|s| s.is_dir()) {
+        let mut lock = None;
+        let usable_spare = spare.filter(|s| s.is_dir() && same_device(s, &parent));
+        let (dir, in_place) = match usable_spare {
             Some(s) => {
                 let root = s.to_path_buf();
                 pending = Some(std::thread::spawn(move || scan(&root)));
                 (s.to_path_buf(), true)
             }
             None => {
-                let tmp = parent.join(format!(".{name}.blogen-new-{}", std::process::id()));
+                let (tmp, _) = swap::temp_names(site_dir);
                 if tmp.exists() {
                     std::fs::remove_dir_all(&tmp)?;
                 }
                 std::fs::create_dir_all(&tmp)?;
+                // Held until this build ends: the next build removes the folder only when a kill
+                // left it behind.
+                lock = swap::lock_dir(&tmp);
                 (tmp, false)
             }
         };
@@ -250,6 +254,8 @@ impl Staging {
             prior,
             stamps: Default::default(),
             pending: Default::default(),
+            lock,
+            finished: false,
         })
     }
 
@@ -429,7 +435,7 @@ impl Staging {
 
     /// Removes what the new site no longer has, then swaps it in; the previous site becomes the
     /// spare (or is deleted without one).
-    pub fn commit(self) -> io::Result<()> {
+    pub fn commit(mut self) -> io::Result<()> {
         self.ready()?;
         if self.in_place {
             let put = self.put.lock().unwrap_or_else(|e| e.into_inner());
@@ -460,50 +466,43 @@ impl Staging {
                 let _ = std::fs::remove_dir_all(self.dir.join(d));
             }
         }
-        let parent = self.dir.parent().map(Path::to_path_buf).unwrap_or_default();
-        let site_parent = self
-            .site_dir
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|| PathBuf::from("."));
-        let _ = parent;
-        let name = self
-            .site_dir
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "site".into());
-        let old = site_parent.join(format!(".{name}.blogen-old-{}", std::process::id()));
-        if self.site_dir.exists() {
-            std::fs::rename(&self.site_dir, &old)?;
-        }
-        if let Err(e) = std::fs::rename(&self.dir, &self.site_dir) {
-            // Put the previous site back.
-            if old.exists() {
-                let _ = std::fs::rename(&old, &self.site_dir);
+        let (_, aside) = swap::temp_names(&self.site_dir);
+        let manifests = match (&self.prior.salt, &self.spare) {
+            (Some(_), Some(spare)) => Some(manifest_paths(spare)),
+            _ => None,
+        };
+        // The live site's manifest goes with it to the spare; until it is there, neither
+        // manifest is trusted (a kill in between costs the next build speed, not correctness).
+        let held = manifests.as_ref().and_then(|(live, _)| {
+            let held = live.with_extension("manifest-moving");
+            std::fs::rename(live, &held).is_ok().then_some(held)
+        });
+        let previous = swap::publish(&self.dir, &self.site_dir, &aside)?;
+        self.finished = true;
+        let kept = match previous {
+            // Exchanged with the spare: the previous site is the spare now.
+            Some(p) if self.in_place && p == self.dir => true,
+            Some(p) => {
+                let kept = self.spare.as_ref().is_some_and(|s| {
+                    s.parent()
+                        .is_some_and(|d| std::fs::create_dir_all(d).is_ok())
+                        && std::fs::rename(&p, s).is_ok()
+                });
+                if !kept {
+                    // The new site is live: a previous one that cannot be deleted now is
+                    // removed by the next build (`swap::remove_stale`).
+                    let _ = std::fs::remove_dir_all(&p);
+                }
+                kept
             }
-            if !self.in_place {
-                let _ = std::fs::remove_dir_all(&self.dir);
-            }
-            return Err(e);
-        }
-        let mut kept = false;
-        if old.exists() {
-            kept = self.spare.as_ref().is_some_and(|s| {
-                s.parent()
-                    .is_some_and(|p| std::fs::create_dir_all(p).is_ok())
-                    && std::fs::rename(&old, s).is_ok()
-            });
-            if !kept {
-                std::fs::remove_dir_all(&old)?;
-            }
-        }
-        if let (Some(salt), Some(spare)) = (&self.prior.salt, &self.spare) {
+            None => false,
+        };
+        if let (Some(salt), Some((live_path, spare_path))) = (&self.prior.salt, manifests) {
             // Manifests only speed the next build up: one that cannot be saved is left out.
-            let (live_path, spare_path) = manifest_paths(spare);
-            // The live site's manifest goes with it to the spare.
-            if !kept || std::fs::rename(&live_path, &spare_path).is_err() {
+            let moved = held.is_some_and(|h| kept && std::fs::rename(&h, &spare_path).is_ok());
+            if !moved {
                 let _ = std::fs::remove_file(&spare_path);
+                let _ = std::fs::remove_file(live_path.with_extension("manifest-moving"));
             }
             let mut live = Manifest::new(std::mem::take(&mut *lock(&self.stamps)));
             let _ = live.save(&live_path, salt);
@@ -515,9 +514,33 @@ impl Staging {
     /// every file in it is compared again next time.
     pub fn abort(self) {
         let _ = self.ready();
-        if !self.in_place {
+    }
+}
+
+impl Drop for Staging {
+    /// A fresh staging folder that was not committed (aborted, or a failed commit) is removed.
+    fn drop(&mut self) {
+        if !self.finished && !self.in_place {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
+        self.lock.take();
+    }
+}
+
+/// Whether two existing paths are on one filesystem (a rename between them can work).
+fn same_device(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (std::fs::metadata(a), std::fs::metadata(b)) {
+            (Ok(x), Ok(y)) => x.dev() == y.dev(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (a, b);
+        true
     }
 }
 
