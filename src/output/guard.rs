@@ -59,7 +59,12 @@ pub fn check_site_dir(site_dir: &Path, protected: &Protected) -> Result<(), Refu
         )));
     }
     let mut read: Vec<(&str, &Path)> = vec![("docs_dir", protected.docs_dir)];
-    read.extend(protected.templates.iter().map(|t| ("the template folder", *t)));
+    read.extend(
+        protected
+            .templates
+            .iter()
+            .map(|t| ("the template folder", *t)),
+    );
     read.push(("blogen's cache folder", protected.cache_dir));
     for (what, dir) in read {
         let dir_abs = absolute(dir);
