@@ -88,8 +88,12 @@ pub struct NewArgs {
     /// The post's date, YYYY-MM-DD (default: today).
     #[arg(long)]
     pub date: Option<chrono::NaiveDate>,
-    /// Create the post as a draft (shown by `serve`, left out of `build`).
-    #[arg(long)]
+    /// Publish the post at the next build (`draft: false`). Without it the post is a draft:
+    /// `serve` shows it, `build` leaves it out until its front matter says `draft: false`.
+    #[arg(long, conflicts_with = "draft")]
+    pub publish: bool,
+    /// Create the post as a draft (the default; kept for scripts that pass it).
+    #[arg(long, hide = true)]
     pub draft: bool,
     /// The config file.
     #[arg(short = 'f', long = "config-file", default_value = "mkdocs.yml")]
@@ -151,7 +155,8 @@ fn new_post(args: &NewArgs) -> i32 {
     let date = args
         .date
         .unwrap_or_else(|| chrono::Local::now().date_naive());
-    match crate::new_post::create(&config, &args.title, date, args.draft) {
+    let draft = !args.publish;
+    match crate::new_post::create(&config, &args.title, date, draft) {
         Ok(post) => {
             let url = match &config.site_url {
                 Some(base) => format!("{}/{}", base.trim_end_matches('/'), post.url),
@@ -160,9 +165,10 @@ fn new_post(args: &NewArgs) -> i32 {
             let path = post.path.strip_prefix(".").unwrap_or(&post.path);
             println!("Created {}", path.display());
             println!("URL: {url}");
-            if args.draft {
+            if draft {
                 eprintln!(
-                    "The post is a draft: `blogen serve` shows it, `blogen build` leaves it out."
+                    "The post is a draft: `blogen serve` shows it, `blogen build` leaves it out \
+                     until its front matter says `draft: false` (or create it with --publish)."
                 );
             }
             0

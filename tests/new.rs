@@ -43,6 +43,7 @@ fn new_post_builds_at_the_printed_url() {
             "Hello, Writers: a First Post!",
             "--date",
             "2026-12-05",
+            "--publish",
         ],
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -100,7 +101,8 @@ fn an_existing_post_is_not_overwritten() {
 fn drafts_and_configs_without_a_blog() {
     let blog = sample_blog();
     let root = blog.path();
-    let out = blogen(root, &["new", "Not yet", "--date", "2026-12-07", "--draft"]);
+    // A new post is a draft unless --publish says otherwise.
+    let out = blogen(root, &["new", "Not yet", "--date", "2026-12-07"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let (path, url) = printed(&out);
     assert!(std::fs::read_to_string(root.join(&path))

@@ -209,7 +209,10 @@ impl Staging {
         swap::remove_stale(site_dir);
         let mut pending = None;
         let mut lock = None;
-        let usable_spare = spare.filter(|s| s.is_dir() && same_device(s, &parent));
+        // A spare is blogen's own folder: a symlink there (or anything else) is not updated.
+        let usable_spare = spare.filter(|s| {
+            std::fs::symlink_metadata(s).is_ok_and(|m| m.is_dir()) && same_device(s, &parent)
+        });
         let (dir, in_place) = match usable_spare {
             Some(s) => {
                 let root = s.to_path_buf();
