@@ -210,27 +210,57 @@ fn build(args: &BuildArgs) -> i32 {
         if !c.quiet {
             let kept = match report.reused.outputs {
                 0 => String::new(),
-                n => format!(" ({n} files unchanged since the last build)"),
+                n => format!(" ({} unchanged since the last build)", count(n, "file")),
             };
             eprintln!(
-                "Built {} pages ({} posts) into {} in {:.2?}{kept}",
-                report.pages,
-                report.posts,
+                "Built {} ({}) into {} in {:.2?}{kept}",
+                count(report.pages, "page"),
+                count(report.posts, "post"),
                 config.site_dir.display(),
                 start.elapsed()
             );
         }
     } else {
-        eprintln!(
-            "The site was not written: {}",
-            if c.strict {
-                "fix the problems above (--strict fails on warnings)"
-            } else {
-                "fix the errors above"
-            }
-        );
+        eprintln!("The site was not written: {}", not_written(&report.diagnostics, c));
     }
     code
+}
+
+/// "1 page", "2 pages".
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// Why the site was not written, pointing at diagnostics that were printed or saying how to see
+/// the ones `-q` hid.
+fn not_written(diagnostics: &[crate::check::Diagnostic], c: &CommonArgs) -> String {
+    use crate::check::Severity;
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
+    if errors > 0 {
+        return format!("fix the {} above", count(errors, "error"));
+    }
+    if c.quiet {
+        format!(
+            "{} failed the run (--strict fails on warnings); -q hid them: run without -q to see them",
+            count(warnings, "warning")
+        )
+    } else {
+        format!(
+            "fix the {} above (--strict fails on warnings)",
+            count(warnings, "warning")
+        )
+    }
 }
 
 fn check(args: &CommonArgs) -> i32 {
