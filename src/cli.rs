@@ -57,7 +57,8 @@ pub struct BuildArgs {
     /// Write the site here instead of site_dir.
     #[arg(short = 'd', long = "site-dir")]
     pub site_dir: Option<PathBuf>,
-    /// Do not read or write the highlight cache (.blogen-cache/ beside mkdocs.yml).
+    /// Do not read or write the cache (.blogen-cache/ beside mkdocs.yml: pages, highlighted
+    /// code, the previous site): build everything from nothing.
     #[arg(long)]
     pub no_cache: bool,
 }
@@ -193,7 +194,11 @@ fn build(args: &BuildArgs) -> i32 {
         config.use_cache = false;
     }
     let start = std::time::Instant::now();
-    let report = crate::build(&config, Mode::Build, args.common.strict, &sink);
+    let progress = Progress::new(!args.common.quiet);
+    let report = crate::build_watched(&config, Mode::Build, args.common.strict, &sink, &|| {
+        progress.file()
+    });
+    progress.finish();
     let c = &args.common;
     report::print(
         &report.diagnostics,
@@ -221,9 +226,60 @@ fn build(args: &BuildArgs) -> i32 {
             );
         }
     } else {
-        eprintln!("The site was not written: {}", not_written(&report.diagnostics, c));
+        eprintln!(
+            "The site was not written: {}",
+            not_written(&report.diagnostics, c)
+        );
     }
     code
+}
+
+/// A count of the files written, shown on a terminal once a build has taken half a second
+/// (nothing when stderr is not a terminal, or with -q).
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl Progress {
+    const DELAY: std::time::Duration = std::time::Duration::from_millis(500);
+
+    fn new(wanted: bool) -> Progress {
+        use std::io::IsTerminal;
+        let bar = (wanted && std::io::stderr().is_terminal()).then(|| {
+            let bar = indicatif::ProgressBar::with_draw_target(
+                None,
+                indicatif::ProgressDrawTarget::hidden(),
+            );
+            if let Ok(style) = indicatif::ProgressStyle::with_template(
+                "{spinner} building: {pos} files written [{elapsed}]",
+            ) {
+                bar.set_style(style);
+            }
+            // Shown only when the build is still running after the delay.
+            let shown = bar.downgrade();
+            std::thread::spawn(move || {
+                std::thread::sleep(Self::DELAY);
+                if let Some(bar) = shown.upgrade().filter(|b| !b.is_finished()) {
+                    bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                    bar.enable_steady_tick(std::time::Duration::from_millis(100));
+                }
+            });
+            bar
+        });
+        Progress { bar }
+    }
+
+    fn file(&self) {
+        if let Some(bar) = &self.bar {
+            bar.inc(1);
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
 }
 
 /// "1 page", "2 pages".

@@ -491,6 +491,18 @@ pub struct BuildReport {
 /// Builds the site into `config.site_dir`. The site is written only when no error was found
 /// (and, with `strict`, no warning), so a bad run leaves the previous site whole.
 pub fn build(config: &Config, mode: Mode, strict: bool, sink: &Sink) -> BuildReport {
+    build_watched(config, mode, strict, sink, &|| {})
+}
+
+/// `build`, calling `on_file` each time a file of the new site is written or kept (for a
+/// progress display).
+pub fn build_watched(
+    config: &Config,
+    mode: Mode,
+    strict: bool,
+    sink: &Sink,
+    on_file: &(dyn Fn() + Sync),
+) -> BuildReport {
     if let Err(refusal) = site_dir_allowed(config) {
         sink.push(
             Diagnostic::error("site-dir-refused", refusal.message)
@@ -547,6 +559,7 @@ pub fn build(config: &Config, mode: Mode, strict: bool, sink: &Sink) -> BuildRep
     timings::mark("output started");
     let write_error = std::sync::Mutex::new(None);
     let emit = |path: String, f: OutFile| {
+        on_file();
         if let Err(e) = staging.put(&path, &f) {
             write_error
                 .lock()
