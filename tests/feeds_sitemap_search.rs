@@ -61,6 +61,16 @@ fn rss_and_atom_parse_and_carry_absolute_urls() {
     let index = b.read("index.html");
     assert!(index.contains("<link rel=\"alternate\" type=\"application/rss+xml\" title=\"Blog fixture (25 posts) (RSS)\" href=\"feed_rss_created.xml\">"));
     assert!(index.contains("type=\"application/atom+xml\""));
+    // And visibly, in the footer of every page, relative to the page.
+    assert!(index
+        .contains("<a href=\"feed_rss_created.xml\" type=\"application/rss+xml\">RSS feed</a>"));
+    let post = b.read("blog/archive/2023/index.html");
+    assert!(
+        post.contains(
+            "<a href=\"../../../feed_atom.xml\" type=\"application/atom+xml\">Atom feed</a>"
+        ),
+        "{post}"
+    );
 }
 
 #[test]
