@@ -154,7 +154,7 @@ impl PageStore {
         let mut blob = Vec::new();
         for (rel, page) in &self.next {
             blob.clear();
-            bincode::serialize_into(&mut blob, page).map_err(io::Error::other)?;
+            blob = postcard::to_io(page, blob).map_err(io::Error::other)?;
             part(rel.as_bytes())?;
             part(&xxhash_rust::xxh3::xxh3_64(&blob).to_le_bytes())?;
             part(&blob)?;
@@ -187,7 +187,7 @@ fn read(path: &Path, salt: &str) -> Option<Pages> {
         if xxhash_rust::xxh3::xxh3_64(blob).to_le_bytes() != sum {
             return None;
         }
-        pages.insert(rel.to_string(), bincode::deserialize(blob).ok()?);
+        pages.insert(rel.to_string(), postcard::from_bytes(blob).ok()?);
     }
     Some(pages)
 }

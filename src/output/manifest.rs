@@ -109,7 +109,7 @@ impl Manifest {
         let Some(rest) = bytes.strip_prefix(MAGIC.as_slice()) else {
             return Manifest::default();
         };
-        match bincode::deserialize::<(String, u64, Manifest)>(rest) {
+        match postcard::from_bytes::<(String, u64, Manifest)>(rest) {
             Ok((s, sum, m)) if s == salt && sum == m.checksum() => m,
             _ => Manifest::default(),
         }
@@ -118,7 +118,7 @@ impl Manifest {
     pub fn save(&mut self, path: &Path, salt: &str) -> io::Result<()> {
         self.saved_ns = now_ns();
         let body =
-            bincode::serialize(&(salt, self.checksum(), &*self)).map_err(io::Error::other)?;
+            postcard::to_stdvec(&(salt, self.checksum(), &*self)).map_err(io::Error::other)?;
         let mut bytes = MAGIC.to_vec();
         bytes.extend_from_slice(&body);
         if let Some(dir) = path.parent() {
