@@ -241,6 +241,8 @@ pub struct Config {
     pub blog: Option<BlogConfig>,
     pub validation: Validation,
     pub mermaid_url: String,
+    /// `extra.blogen.mermaid: local`: pages load the copy of Mermaid published with the site.
+    pub mermaid_local: bool,
     pub feeds: FeedConfig,
     /// Whether the on-disk cache (`.blogen-cache/` beside mkdocs.yml) may be used
     /// (`extra.blogen.cache`, default true; `--no-cache` turns it off).
@@ -297,6 +299,7 @@ impl Config {
             blog: None,
             validation: Validation::default(),
             mermaid_url: DEFAULT_MERMAID_URL.into(),
+            mermaid_local: false,
             feeds: FeedConfig::default(),
             use_cache: true,
             highlight_cache: None,
@@ -457,6 +460,12 @@ impl Config {
             {
                 cfg.mermaid_url = url.to_string();
             }
+            cfg.mermaid_local = cfg
+                .extra
+                .get("blogen")
+                .and_then(|b| b.get("mermaid"))
+                .and_then(|m| m.as_str())
+                == Some("local");
         }
         cfg.extra_css = string_list(map.get("extra_css"));
         cfg.extra_javascript = string_list(map.get("extra_javascript"));

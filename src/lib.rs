@@ -456,6 +456,15 @@ fn assemble(data: &SiteData, theme: &Theme, reuse: &dyn Reuse, sink: &Sink, emit
         format!("{}/highlight.css", theme::STATIC_PREFIX),
         OutFile::Bytes(markdown::highlight::stylesheet().into_bytes()),
     );
+    if data.config.mermaid_local {
+        match theme::mermaid::local_script() {
+            Ok(js) => emit(theme::mermaid::LOCAL_PATH.into(), OutFile::Bytes(js)),
+            Err(e) => sink.push(Diagnostic::error(
+                "output",
+                format!("the embedded copy of Mermaid cannot be read: {e}"),
+            )),
+        }
+    }
 }
 
 /// Checks, before anything is written, that `config.site_dir` can be replaced by a build

@@ -164,7 +164,9 @@ impl<'a> SiteData<'a> {
             "static_url",
             &relative_url(url, &format!("{}/", super::STATIC_PREFIX)),
         );
-        ctx.insert("mermaid_url", &c.mermaid_url);
+        let (mermaid_url, mermaid_classic) = super::mermaid::script_for(c, url);
+        ctx.insert("mermaid_url", &mermaid_url);
+        ctx.insert("mermaid_classic", &mermaid_classic);
         ctx.insert("serve", &(self.mode == Mode::Serve));
         ctx.insert("title", title);
         ctx.insert("canonical_url", &self.absolute_url(url));

@@ -3,6 +3,7 @@
 //! folder beside mkdocs.yml. Reading override files happens once, in `Theme::load`.
 
 pub mod context;
+pub mod mermaid;
 
 use crate::check::{Diagnostic, Sink};
 use crate::config::Config;
