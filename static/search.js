@@ -1,22 +1,33 @@
 // blogen default theme: client-side search over search/search_index.json, loaded on first use.
-// Works offline: the index is a file of the site, nothing is sent anywhere.
+// Works offline: the index is a file of the site, nothing is sent anywhere. Results are ranked
+// (title over body, whole words over parts of words), matched terms are marked, and the list is
+// driven by the keyboard (arrows, Enter, Escape). When the index cannot be loaded (e.g. a site
+// opened from file://), the box says so rather than "No results".
 (function () {
   var input = document.querySelector(".search-input");
   var list = document.querySelector(".search-results");
   if (!input || !list) return;
   var base = input.getAttribute("data-base") || ".";
-  var docs = null, loading = null;
+  var docs = null, failed = null, loading = null, active = -1;
 
   function load() {
     if (!loading) {
       loading = fetch(base + "/search/search_index.json")
-        .then(function (r) { return r.json(); })
+        .then(function (r) {
+          if (!r.ok) throw new Error("HTTP " + r.status);
+          return r.json();
+        })
         .then(function (j) {
           docs = j.docs.map(function (d) {
             return { url: d.location, title: d.title, text: d.text, lt: d.title.toLowerCase(), lx: d.text.toLowerCase() };
           });
         })
-        .catch(function () { docs = []; });
+        .catch(function (e) {
+          docs = [];
+          failed = location.protocol === "file:"
+            ? "Search needs the site to be served over HTTP (e.g. blogen serve): browsers do not let a page opened from a file load the search index."
+            : "The search index could not be loaded (" + (e && e.message ? e.message : e) + ").";
+        });
     }
     return loading;
   }
@@ -25,39 +36,93 @@
     return s.replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
   }
 
+  function escapeRe(s) {
+    return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  }
+
+  function termsOf(q) {
+    return q.toLowerCase().split(/[\s\-]+/).filter(function (t) { return t.length > 1; });
+  }
+
+  // Whether `t` occurs in `s` as a whole word (not inside a longer word).
+  function wholeWord(s, t) {
+    var from = 0, i;
+    while ((i = s.indexOf(t, from)) >= 0) {
+      var before = i === 0 ? "" : s.charAt(i - 1), after = s.charAt(i + t.length);
+      if (!/[\p{L}\p{N}_]/u.test(before) && !/[\p{L}\p{N}_]/u.test(after)) return true;
+      from = i + 1;
+    }
+    return false;
+  }
+
   function search(q) {
-    var terms = q.toLowerCase().split(/[\s\-]+/).filter(function (t) { return t.length > 1; });
+    var terms = termsOf(q);
     if (!terms.length) return [];
+    var phrase = q.trim().toLowerCase();
     var hits = [];
     docs.forEach(function (d) {
       var score = 0;
       for (var i = 0; i < terms.length; i++) {
-        var inTitle = d.lt.indexOf(terms[i]) >= 0, inText = d.lx.indexOf(terms[i]) >= 0;
+        var t = terms[i];
+        var inTitle = d.lt.indexOf(t) >= 0, inText = d.lx.indexOf(t) >= 0;
         if (!inTitle && !inText) return;
-        score += (inTitle ? 10 : 0) + (inText ? 1 : 0);
+        if (inTitle) score += wholeWord(d.lt, t) ? 100 : 30;
+        if (inText) score += wholeWord(d.lx, t) ? 10 : 3;
       }
+      if (terms.length > 1 && d.lt.indexOf(phrase) >= 0) score += 200;
+      if (d.lt === phrase) score += 500;
       hits.push({ d: d, score: score });
     });
-    hits.sort(function (a, b) { return b.score - a.score; });
+    hits.sort(function (a, b) { return b.score - a.score || a.d.title.length - b.d.title.length; });
     return hits.slice(0, 10);
   }
 
-  function snippet(d, q) {
-    var t = q.toLowerCase().split(/\s+/)[0] || "";
-    var i = Math.max(0, d.lx.indexOf(t) - 60);
-    return (i > 0 ? "…" : "") + d.text.substr(i, 160) + "…";
+  // `s` as HTML with every term marked.
+  function marked(s, terms) {
+    if (!terms.length) return escapeHtml(s);
+    var re = new RegExp("(" + terms.map(escapeRe).join("|") + ")", "gi");
+    return s.split(re).map(function (part, i) {
+      return i % 2 ? "<mark>" + escapeHtml(part) + "</mark>" : escapeHtml(part);
+    }).join("");
+  }
+
+  function snippet(d, terms) {
+    var at = -1;
+    for (var k = 0; k < terms.length && at < 0; k++) at = d.lx.indexOf(terms[k]);
+    var i = Math.max(0, at - 60);
+    return (i > 0 ? "…" : "") + d.text.substr(i, 160) + (i + 160 < d.text.length ? "…" : "");
+  }
+
+  function items() {
+    return list.querySelectorAll("a");
+  }
+
+  function select(k) {
+    var all = items();
+    if (!all.length) { active = -1; return; }
+    active = (k + all.length) % all.length;
+    all.forEach(function (a, i) { a.classList.toggle("active", i === active); a.setAttribute("aria-selected", i === active); });
+    all[active].scrollIntoView({ block: "nearest" });
   }
 
   function render() {
     var q = input.value.trim();
+    active = -1;
     if (!docs || !q) { list.hidden = true; list.innerHTML = ""; return; }
+    if (failed) {
+      list.innerHTML = '<li class="none">' + escapeHtml(failed) + "</li>";
+      list.hidden = false;
+      return;
+    }
+    var terms = termsOf(q);
     var hits = search(q);
     list.innerHTML = hits.length
       ? hits.map(function (h) {
           var href = base + "/" + h.d.url;
-          return '<li><a href="' + escapeHtml(href) + '"><strong>' + escapeHtml(h.d.title) + "</strong><span>" + escapeHtml(snippet(h.d, q)) + "</span></a></li>";
+          return '<li><a role="option" href="' + escapeHtml(href) + '"><strong>' + marked(h.d.title, terms)
+            + "</strong><span>" + marked(snippet(h.d, terms), terms) + "</span></a></li>";
         }).join("")
-      : '<li class="none">No results</li>';
+      : '<li class="none">No results for “' + escapeHtml(q) + "”</li>";
     list.hidden = false;
   }
 
@@ -65,6 +130,13 @@
   input.addEventListener("input", function () { load().then(render); });
   input.addEventListener("keydown", function (e) {
     if (e.key === "Escape") { input.value = ""; render(); input.blur(); }
+    else if (e.key === "ArrowDown") { e.preventDefault(); select(active + 1); }
+    else if (e.key === "ArrowUp") { e.preventDefault(); select(active - 1); }
+    else if (e.key === "Enter") {
+      var all = items();
+      var target = all[active >= 0 ? active : 0];
+      if (target) { e.preventDefault(); location.href = target.href; }
+    }
   });
   document.addEventListener("click", function (e) {
     if (!e.target.closest(".search-box")) list.hidden = true;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the browser tests (code_blocks.mjs: code lines and the copy button; mermaid_offline.mjs:
-# Mermaid loaded locally or from a configured URL, a note when it cannot load; live_preview.mjs:
+# Mermaid loaded locally or from a configured URL, a note when it cannot load; search.mjs:
+# ranking, keyboard, phone layout, file://; live_preview.mjs:
 # `blogen serve`): installs its npm packages into tests/e2e/node_modules
 # (ignored by git) and runs live_preview.mjs against target/release/blogen in Debian's headless
 # Chromium. Needs: chromium (apt-get install chromium), node and npm; no internet but the npm
@@ -12,4 +13,5 @@ if [ ! -d node_modules/puppeteer-core ] || [ ! -d node_modules/mermaid ]; then
 fi
 node code_blocks.mjs
 node mermaid_offline.mjs
+node search.mjs
 exec node live_preview.mjs
