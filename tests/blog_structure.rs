@@ -147,14 +147,18 @@ fn excerpts_and_list_content() {
 #[test]
 fn views_have_titles_and_author_profiles() {
     let (_d, b) = build25();
+    // The title as mkdocs-material writes it, under a line saying what the page lists.
     assert!(b
         .read("blog/archive/2023/index.html")
-        .contains("<h1>2023</h1>"));
+        .contains("<p class=\"list-kind\">Archive</p>\n<h1>2023</h1>"));
     assert!(b
         .read("blog/category/engineering/index.html")
-        .contains("<h1>Engineering</h1>"));
+        .contains("<p class=\"list-kind\">Category</p>\n<h1>Engineering</h1>"));
     let ada = b.read("blog/author/ada/index.html");
-    assert!(ada.contains("<h1>Ada Lovelace</h1>") && ada.contains("Engineer"));
+    assert!(
+        ada.contains("<p class=\"list-kind\">Author</p>\n<h1>Ada Lovelace</h1>")
+            && ada.contains("Engineer")
+    );
     // The blog index keeps blog/index.md's content on page 1 only.
     assert!(b.read("blog/index.html").contains("Posts from the team."));
     assert!(!b

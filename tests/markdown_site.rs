@@ -65,7 +65,7 @@ fn every_construct_builds_strict() {
         2,
         "{html}"
     );
-    assert!(html.contains("import mermaid from"));
+    assert!(html.contains("await mermaid.run("));
     // The image next to the post is published and linked relatively.
     let src = attr_values(&html, "<img src")
         .into_iter()

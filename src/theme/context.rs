@@ -408,8 +408,14 @@ impl<'a> SiteData<'a> {
                 ViewKind::Archive | ViewKind::Category | ViewKind::Author(_)
             )
         {
+            // A kicker above the title says what the page lists ("Archive" over "2024").
+            let listed = match view.kind {
+                ViewKind::Archive => "Archive",
+                ViewKind::Category => "Category",
+                _ => "Author",
+            };
             page["content"] = json!(format!(
-                "<h1>{}</h1>\n",
+                "<p class=\"list-kind\">{listed}</p>\n<h1>{}</h1>\n",
                 crate::markdown::html::escape_text(&view.title)
             ));
         }
