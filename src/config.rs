@@ -347,7 +347,9 @@ impl Config {
             })
             .unwrap_or_else(|| PathBuf::from("."));
         let display = path.file_name().map(PathBuf::from).unwrap_or_default();
-        let text = match std::fs::read(path) {
+        // A FIFO or a device (`-f /dev/zero`) is refused before it is opened; the size is bound.
+        use crate::content::read::{read_regular, ReadError, MAX_CONFIG_BYTES};
+        let text = match read_regular(path, MAX_CONFIG_BYTES) {
             Ok(bytes) => String::from_utf8(bytes).map_err(|e| {
                 Diagnostic::error("config-utf8", "the config file is not valid UTF-8").at(
                     &display,
@@ -355,10 +357,17 @@ impl Config {
                     1,
                 )
             })?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
+            Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound && !required => {
                 return Ok(Config::defaults(&root));
             }
-            Err(e) => {
+            Err(e @ (ReadError::NotRegular(_) | ReadError::TooLarge(..))) => {
+                return Err(Diagnostic::error(
+                    "config-read",
+                    format!("the config file {} is {e}", path.display()),
+                )
+                .with_hint("pass a mkdocs.yml file with -f"));
+            }
+            Err(ReadError::Io(e)) => {
                 return Err(Diagnostic::error(
                     "config-read",
                     format!("cannot read {}: {e}", path.display()),

@@ -1,13 +1,29 @@
 //! Post dates: parsing the forms front matter allows (date, datetime, or a map with
-//! `created` / `updated`) and formatting them with the LDML patterns babel uses in
+//! `created` / `updated`), years 1 to 9999 only (Python's `datetime`, so mkdocs, has no
+//! others, and RFC 2822 feeds cannot show them), and formatting them with the LDML patterns babel uses in
 //! mkdocs-material (`long`, `medium`, `short`, `full`, or a pattern such as `yyyy/MM/dd`), English only.
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 
 /// Parses `2024-01-31`, `2024-01-31 10:20`, `2024-01-31 10:20:30`, `2024-01-31T10:20:30`
 /// with an optional `Z` or `+01:00` offset (the wall-clock time is kept, as mkdocs shows it).
+/// A year outside 1..=9999 (`0000-01-01`, `-0001-01-01`, `+10000-01-01`) is an error.
 pub fn parse_datetime(s: &str) -> Result<NaiveDateTime, String> {
     let s = s.trim();
+    let dt = parse_any_year(s)?;
+    if !(MIN_YEAR..=MAX_YEAR).contains(&dt.year()) {
+        return Err(format!(
+            "`{s}` is not a valid date; the year must be between {MIN_YEAR} and {MAX_YEAR}"
+        ));
+    }
+    Ok(dt)
+}
+
+/// The years a post date may have: those of Python's `datetime` (so of mkdocs).
+pub const MIN_YEAR: i32 = 1;
+pub const MAX_YEAR: i32 = 9999;
+
+fn parse_any_year(s: &str) -> Result<NaiveDateTime, String> {
     if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
         return Ok(d.and_hms_opt(0, 0, 0).expect("midnight"));
     }
@@ -174,6 +190,29 @@ mod tests {
         );
         assert!(parse_datetime("2026-13-45").is_err());
         assert!(parse_datetime("yesterday").is_err());
+    }
+
+    #[test]
+    fn years_outside_python_datetime_are_refused() {
+        assert_eq!(dt("0001-01-01").to_string(), "0001-01-01 00:00:00");
+        assert_eq!(dt("9999-12-31 23:59:59").to_string(), "9999-12-31 23:59:59");
+        for s in ["0000-01-01", "-0001-01-01", "+10000-01-01"] {
+            let e = parse_datetime(s).unwrap_err();
+            assert!(e.contains("between 1 and 9999"), "{s}: {e}");
+        }
+        assert!(parse_datetime("10000-01-01 10:00").is_err());
+        assert!(parse_datetime("-0001-01-01T00:00:00Z").is_err());
+    }
+
+    #[test]
+    fn formats_extreme_years_without_panic() {
+        for s in ["0001-01-01", "9999-12-31 23:59:59"] {
+            for f in ["full", "long", "medium", "short", "yy yyyy D EEEE h a"] {
+                let _ = format_date(&dt(s), f);
+            }
+        }
+        assert_eq!(format_date(&dt("0001-01-01"), "short"), "1/1/01");
+        assert_eq!(format_date(&dt("0001-01-01"), "yyyy"), "0001");
     }
 
     #[test]

@@ -2,8 +2,10 @@
 //! `{!…!}` from its `base_path`, pymdownx.snippets' `--8<--` from each of its `base_path`
 //! folders in turn. Base paths are relative to the config's folder (mkdocs runs from there;
 //! the default is that folder). A path that leaves its base folder (`..`, absolute, or a
-//! symlink pointing out) is refused and never read.
+//! symlink pointing out) is refused and never read; so is a FIFO, a device (never opened) or a
+//! file over 50 MB.
 
+use super::read::{read_regular_string, ReadError, MAX_INPUT_BYTES};
 use crate::config::Config;
 use crate::markdown::includes::{IncludeError, Included, Kind, Resolver};
 use std::path::{Component, Path, PathBuf};
@@ -75,7 +77,8 @@ impl Resolver for FsIncludes<'_> {
         for base in &bases {
             let dir = self.root.join(base);
             let file = dir.join(&rel);
-            if !file.is_file() {
+            // `exists` follows links: a dangling one is as missing as no file.
+            if !file.exists() {
                 continue;
             }
             let (Ok(dir), Ok(file)) = (dir.canonicalize(), file.canonicalize()) else {
@@ -89,14 +92,20 @@ impl Resolver for FsIncludes<'_> {
                     ),
                 });
             }
-            return match std::fs::read_to_string(&file) {
+            return match read_regular_string(&file, MAX_INPUT_BYTES) {
                 Ok(text) => Ok(Included {
                     key: file.to_string_lossy().into_owned(),
                     text,
                 }),
+                Err(e @ (ReadError::NotRegular(_) | ReadError::TooLarge(..))) => {
+                    Err(IncludeError {
+                        code: e.code(),
+                        message: format!("{what} `{path}` is {e}"),
+                    })
+                }
                 Err(e) => Err(IncludeError {
                     code: "include-missing",
-                    message: format!("{what} `{path}` cannot be read: {e}"),
+                    message: format!("{what} `{path}` {e}"),
                 }),
             };
         }
@@ -139,5 +148,45 @@ mod tests {
             r.read(Kind::Snippet, "b.md").unwrap_err().code,
             "include-missing"
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_out_of_the_base_and_special_files_are_refused() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let inc = dir.path().join("docs/inc");
+        std::fs::create_dir_all(&inc).unwrap();
+        std::fs::write(inc.join("a.md"), "A").unwrap();
+        std::fs::write(dir.path().join("secret.md"), "S").unwrap();
+        symlink("../../secret.md", inc.join("leak.md")).unwrap();
+        symlink(dir.path(), inc.join("up")).unwrap();
+        symlink("/etc/passwd", inc.join("passwd.md")).unwrap();
+        symlink("a.md", inc.join("alias.md")).unwrap();
+        symlink("/dev/zero", inc.join("zero.md")).unwrap();
+        let bases = vec!["docs/inc".to_string()];
+        let r = FsIncludes {
+            root: dir.path(),
+            include_base: "docs/inc",
+            snippet_bases: &bases,
+        };
+        for kind in [Kind::MarkdownInclude, Kind::Snippet] {
+            for p in ["leak.md", "up/secret.md", "passwd.md", "zero.md"] {
+                let e = r.read(kind, p).unwrap_err();
+                assert_eq!(e.code, "include-outside", "{p}: {}", e.message);
+            }
+            assert_eq!(r.read(kind, "alias.md").unwrap().text, "A");
+        }
+        // A FIFO inside the base is refused without being opened (opening would block).
+        let fifo = inc.join("pipe.md");
+        if std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .is_ok_and(|s| s.success())
+        {
+            let e = r.read(Kind::Snippet, "pipe.md").unwrap_err();
+            assert_eq!(e.code, "file-not-regular", "{}", e.message);
+            assert!(e.message.contains("FIFO"), "{}", e.message);
+        }
     }
 }

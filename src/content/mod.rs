@@ -1,10 +1,14 @@
 //! Input: walks docs_dir, reads every Markdown file (UTF-8 checked, front matter parsed)
 //! and lists every other file as an asset; loads `.authors.yml`. This is the only stage
 //! that reads the docs folder; everything after works on the `Content` it returns.
+//! Symbolic links are followed only while their real path stays inside docs_dir (a link that
+//! leaves is a `symlink-outside` warning and nothing of it is published); FIFOs, devices and
+//! sockets are skipped with `file-not-regular`, files over 50 MB with `file-too-large`.
 
 pub mod date;
 pub mod frontmatter;
 pub mod includes;
+pub mod read;
 pub mod slug;
 
 use crate::check::{Diagnostic, Sink};
@@ -102,11 +106,28 @@ pub fn load_with(config: &Config, sink: &Sink, read: &ReadDoc) -> Content {
         .map(|b| b.post_dir());
     let mut md_files = Vec::new();
     let mut assets = Vec::new();
+    let real_docs = real_docs_dir(config);
+    // Links are followed (mkdocs follows them) but each one is checked before anything below it
+    // is visited: everything else below docs_dir is inside it by construction.
     let walker = walkdir::WalkDir::new(docs_dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        .filter_entry(|e| {
+            if e.depth() == 0 {
+                return true;
+            }
+            if e.file_name().to_string_lossy().starts_with('.') {
+                return false;
+            }
+            if e.path_is_symlink() {
+                if let Some(target) = read::leaves(e.path(), &real_docs) {
+                    sink.push(symlink_outside(config, e.path(), &target));
+                    return false;
+                }
+            }
+            true
+        });
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
@@ -124,7 +145,21 @@ pub fn load_with(config: &Config, sink: &Sink, read: &ReadDoc) -> Content {
                 continue;
             }
         };
-        if !entry.file_type().is_file() {
+        let file_type = entry.file_type();
+        if file_type.is_dir() {
+            continue;
+        }
+        if !file_type.is_file() {
+            sink.push(
+                Diagnostic::warning(
+                    "file-not-regular",
+                    format!(
+                        "{}, not a regular file; it is skipped",
+                        read::kind_name(file_type)
+                    ),
+                )
+                .in_file(display_path(config, entry.path())),
+            );
             continue;
         }
         let Ok(rel) = entry.path().strip_prefix(docs_dir) else {
@@ -166,12 +201,43 @@ pub fn load_with(config: &Config, sink: &Sink, read: &ReadDoc) -> Content {
     if let Some(blog) = config.blog.as_ref().filter(|b| b.enabled && b.authors) {
         let rel = blog.authors_file();
         let abs = docs_dir.join(&rel);
-        if abs.is_file() {
+        if let Some(target) = inside_docs(&abs, &real_docs) {
+            sink.push(symlink_outside(config, &abs, &target));
+        } else if abs.is_file() {
             content.authors = load_authors(&abs, &display_path(config, &abs), sink);
             content.authors_file = Some(rel);
         }
     }
     content
+}
+
+/// docs_dir with symlinks resolved (itself as written when that fails).
+fn real_docs_dir(config: &Config) -> PathBuf {
+    config
+        .docs_dir
+        .canonicalize()
+        .unwrap_or_else(|_| config.docs_dir.clone())
+}
+
+/// Where `abs` (a path below docs_dir) really leads when that is outside docs_dir; None when
+/// it stays inside or does not exist.
+fn inside_docs(abs: &Path, real_docs: &Path) -> Option<PathBuf> {
+    match abs.canonicalize() {
+        Ok(real) if !real.starts_with(real_docs) => Some(real),
+        _ => None,
+    }
+}
+
+fn symlink_outside(config: &Config, path: &Path, target: &Path) -> Diagnostic {
+    Diagnostic::warning(
+        "symlink-outside",
+        format!(
+            "symbolic link to {}, outside the docs folder; it is not followed and nothing of it is published",
+            target.display()
+        ),
+    )
+    .in_file(display_path(config, path))
+    .with_hint("copy the file into the docs folder, or point the link inside it")
 }
 
 fn rel_string(rel: &Path) -> Option<String> {
@@ -182,12 +248,20 @@ fn rel_string(rel: &Path) -> Option<String> {
 /// Reads and parses one Markdown file; `None` (with a diagnostic) when it cannot be used.
 pub fn read_doc(config: &Config, rel: &str, abs: &Path, is_post: bool, sink: &Sink) -> Option<Doc> {
     let display = display_path(config, abs);
-    let bytes = match std::fs::read(abs) {
+    // The walk checked links already; this covers callers that name a file directly (`serve`
+    // re-reading a file that may have been replaced by a link since).
+    if let Some(target) = inside_docs(abs, &real_docs_dir(config)) {
+        sink.push(symlink_outside(config, abs, &target));
+        return None;
+    }
+    let bytes = match read::read_regular(abs, read::MAX_INPUT_BYTES) {
         Ok(b) => b,
+        Err(e @ read::ReadError::Io(_)) => {
+            sink.push(Diagnostic::error(e.code(), e.to_string()).in_file(display));
+            return None;
+        }
         Err(e) => {
-            sink.push(
-                Diagnostic::error("file-unreadable", format!("cannot read: {e}")).in_file(display),
-            );
+            sink.push(Diagnostic::warning(e.code(), e.to_string()).in_file(display));
             return None;
         }
     };
@@ -240,7 +314,6 @@ pub fn read_doc(config: &Config, rel: &str, abs: &Path, is_post: bool, sink: &Si
             }
         }
     };
-    let _ = config;
     Some(Doc {
         rel: rel.to_string(),
         display,
@@ -270,11 +343,11 @@ struct AuthorEntry {
 }
 
 fn load_authors(abs: &Path, display: &Path, sink: &Sink) -> BTreeMap<String, Author> {
-    let text = match std::fs::read_to_string(abs) {
+    let text = match read::read_regular_string(abs, read::MAX_INPUT_BYTES) {
         Ok(t) => t,
         Err(e) => {
             sink.push(
-                Diagnostic::error("authors-file", format!("cannot read the authors file: {e}"))
+                Diagnostic::error("authors-file", format!("the authors file: {e}"))
                     .in_file(display),
             );
             return BTreeMap::new();

@@ -1,14 +1,15 @@
 //! Feeds of the blog: RSS 2.0 (`rss` crate), Atom (`atom_syndication`) and, where
 //! mkdocs-rss-plugin is configured, a JSON Feed under its file name. Newest posts first by date,
 //! `length` of them, with the excerpt or the full post (`extra.blogen.feed_full_content`), every
-//! URL absolute from `site_url`.
+//! URL absolute from `site_url`. Dates are written by `rfc2822` / `rfc3339`, which cannot panic
+//! (front matter only allows years 1 to 9999; other years are clamped here, never passed on).
 
 use crate::config::Config;
 use crate::content::Content;
 use crate::markdown::links::absolutize;
 use crate::site::{Blog, Plan};
 use crate::theme::context::PageOut;
-use chrono::{NaiveDateTime, TimeZone, Utc};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, TimeZone, Utc};
 
 /// One post as the feeds show it.
 struct Item {
@@ -85,8 +86,28 @@ fn items(
         .collect()
 }
 
+/// `d` as UTC, its year clamped into 1..=9999: RFC 2822 (chrono panics beyond it), RFC 3339 and
+/// Atom readers have no other years. `parse_datetime` refuses such dates, so this is a guard.
 fn utc(d: &NaiveDateTime) -> chrono::DateTime<Utc> {
-    Utc.from_utc_datetime(d)
+    use crate::content::date::{MAX_YEAR, MIN_YEAR};
+    let first = NaiveDate::from_ymd_opt(MIN_YEAR, 1, 1).and_then(|d| d.and_hms_opt(0, 0, 0));
+    let last = NaiveDate::from_ymd_opt(MAX_YEAR, 12, 31).and_then(|d| d.and_hms_opt(23, 59, 59));
+    let d = match (first, last) {
+        (Some(first), _) if d.year() < MIN_YEAR => first,
+        (_, Some(last)) if d.year() > MAX_YEAR => last,
+        _ => *d,
+    };
+    Utc.from_utc_datetime(&d)
+}
+
+/// A post date as RFC 2822 (RSS `pubDate`), e.g. `Mon, 1 Jan 0001 00:00:00 +0000`.
+pub fn rfc2822(d: &NaiveDateTime) -> String {
+    utc(d).to_rfc2822()
+}
+
+/// A post date as RFC 3339 (JSON Feed), e.g. `0001-01-01T00:00:00+00:00`.
+pub fn rfc3339(d: &NaiveDateTime) -> String {
+    utc(d).to_rfc3339()
 }
 
 /// The feed files: (site-relative path, content). Empty without `site_url` (feeds need
@@ -160,7 +181,7 @@ fn rss(
                 value: i.url.clone(),
                 permalink: true,
             });
-            it.set_pub_date(utc(&i.date).to_rfc2822());
+            it.set_pub_date(rfc2822(&i.date));
             if !i.authors.is_empty() {
                 it.set_author(
                     i.authors
@@ -190,7 +211,7 @@ fn rss(
     ch.set_generator("blogen".to_string());
     ch.set_language("en".to_string());
     if let Some(n) = newest {
-        ch.set_last_build_date(utc(&n).to_rfc2822());
+        ch.set_last_build_date(rfc2822(&n));
     }
     ch.set_items(rss_items);
     ch.to_string().into_bytes()
@@ -292,11 +313,39 @@ fn json_feed(
             "url": i.url,
             "title": i.title,
             "content_html": i.html,
-            "date_published": utc(&i.date).to_rfc3339(),
-            "date_modified": i.updated.map(|u| utc(&u).to_rfc3339()),
+            "date_published": rfc3339(&i.date),
+            "date_modified": i.updated.map(|u| rfc3339(&u)),
             "authors": i.authors.iter().map(|(n, u)| serde_json::json!({"name": n, "url": u})).collect::<Vec<_>>(),
             "tags": i.categories,
         })).collect::<Vec<_>>(),
     });
     serde_json::to_vec_pretty(&v).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(y: i32, m: u32, d: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(y, m, d)
+            .unwrap()
+            .and_hms_opt(0, 0, 0)
+            .unwrap()
+    }
+
+    #[test]
+    fn any_date_formats_without_panic() {
+        assert_eq!(rfc2822(&at(1, 1, 1)), "Mon, 1 Jan 0001 00:00:00 +0000");
+        assert_eq!(rfc3339(&at(1, 1, 1)), "0001-01-01T00:00:00+00:00");
+        assert_eq!(
+            rfc2822(&at(9999, 12, 31)),
+            "Fri, 31 Dec 9999 00:00:00 +0000"
+        );
+        // Not accepted from front matter, clamped if they ever get here.
+        assert_eq!(rfc2822(&at(0, 1, 1)), "Mon, 1 Jan 0001 00:00:00 +0000");
+        assert_eq!(rfc2822(&at(-1, 1, 1)), "Mon, 1 Jan 0001 00:00:00 +0000");
+        assert_eq!(rfc2822(&at(10000, 1, 1)), "Fri, 31 Dec 9999 23:59:59 +0000");
+        assert_eq!(rfc3339(&NaiveDateTime::MIN), "0001-01-01T00:00:00+00:00");
+        assert_eq!(rfc3339(&NaiveDateTime::MAX), "9999-12-31T23:59:59+00:00");
+    }
 }

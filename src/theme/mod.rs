@@ -1,9 +1,11 @@
 //! The theme: tera templates and static files embedded in the binary (the repo's `templates/`
 //! and `static/`), each overridable file by file from `theme.custom_dir` or a `templates/`
-//! folder beside mkdocs.yml. Reading override files happens once, in `Theme::load`.
+//! folder beside mkdocs.yml. Reading override files happens once, in `Theme::load`, which also
+//! refuses templates that would recurse without end (see `recursion`).
 
 pub mod context;
 pub mod mermaid;
+pub mod recursion;
 
 use crate::check::{Diagnostic, Sink};
 use crate::config::Config;
@@ -50,26 +52,77 @@ fn collect_embedded(dir: &'static Dir, out: &mut BTreeMap<String, Vec<u8>>) {
     }
 }
 
+/// Reads every file below `base`. Links are followed while their real path stays inside `base`
+/// (`symlink-outside` otherwise); FIFOs and devices are skipped (`file-not-regular`) without
+/// being opened, and files over 50 MB (`file-too-large`).
 fn collect_dir(base: &Path, out: &mut BTreeMap<String, Vec<u8>>, sink: &Sink, config: &Config) {
-    for entry in walkdir::WalkDir::new(base)
+    use crate::content::read::{kind_name, leaves, read_regular, MAX_INPUT_BYTES};
+    let shown = |p: &Path| crate::content::display_path(config, p);
+    let real_base = base.canonicalize().unwrap_or_else(|_| base.to_path_buf());
+    let walker = walkdir::WalkDir::new(base)
+        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .flatten()
-    {
-        if !entry.file_type().is_file() {
+        .filter_entry(|e| {
+            if e.depth() == 0 || !e.path_is_symlink() {
+                return true;
+            }
+            match leaves(e.path(), &real_base) {
+                None => true,
+                Some(target) => {
+                    sink.push(
+                        Diagnostic::warning(
+                            "symlink-outside",
+                            format!(
+                                "symbolic link to {}, outside the theme folder; it is not followed",
+                                target.display()
+                            ),
+                        )
+                        .in_file(shown(e.path())),
+                    );
+                    false
+                }
+            }
+        });
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                sink.push(
+                    Diagnostic::warning("theme-file", format!("cannot read theme file: {e}"))
+                        .in_file(e.path().map(shown).unwrap_or_default()),
+                );
+                continue;
+            }
+        };
+        let file_type = entry.file_type();
+        if file_type.is_dir() {
+            continue;
+        }
+        if !file_type.is_file() {
+            sink.push(
+                Diagnostic::warning(
+                    "file-not-regular",
+                    format!(
+                        "{}, not a regular file; it is skipped",
+                        kind_name(file_type)
+                    ),
+                )
+                .in_file(shown(entry.path())),
+            );
             continue;
         }
         let Ok(rel) = entry.path().strip_prefix(base) else {
             continue;
         };
         let rel = rel.to_string_lossy().replace('\\', "/");
-        match std::fs::read(entry.path()) {
+        match read_regular(entry.path(), MAX_INPUT_BYTES) {
             Ok(bytes) => {
                 out.insert(rel, bytes);
             }
             Err(e) => sink.push(
-                Diagnostic::warning("theme-file", format!("cannot read theme file: {e}"))
-                    .in_file(crate::content::display_path(config, entry.path())),
+                Diagnostic::warning(e.code(), format!("theme file: {e}"))
+                    .in_file(shown(entry.path())),
             ),
         }
     }
@@ -142,6 +195,24 @@ impl Theme {
             sink.push(template_error(config, &origin, &e));
             return None;
         }
+        if let Some(cycle) = recursion::find_cycle(&tera.templates) {
+            // Told from the user's file on the cycle, which is the one to change.
+            let cycle = match cycle.path.iter().find(|n| origin.contains_key(*n)) {
+                Some(n) => cycle.starting_at(n),
+                None => cycle,
+            };
+            let file = origin
+                .get(&cycle.path[0])
+                .map(|p| crate::content::display_path(config, p))
+                .unwrap_or_else(|| PathBuf::from(format!("templates/{}", cycle.path[0])));
+            sink.push(
+                Diagnostic::error("template", cycle.to_string())
+                    .in_file(file)
+                    .with_hint("remove the include or import that leads back to the template"),
+            );
+            return None;
+        }
+        recursion::instrument(&mut tera);
         let statics = statics_src
             .into_iter()
             .map(|(rel, bytes)| (format!("{STATIC_PREFIX}/{rel}"), bytes))
@@ -154,6 +225,7 @@ impl Theme {
     }
 
     pub fn render(&self, template: &str, ctx: &tera::Context) -> Result<String, tera::Error> {
+        recursion::reset();
         self.tera.render(template, ctx)
     }
 
