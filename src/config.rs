@@ -326,6 +326,18 @@ impl Config {
     }
 
     /// The config file path relative to root, for diagnostics.
+    /// `d`, placed in the config file; without one, its message says that the defaults are in
+    /// use (there is no mkdocs.yml to blame).
+    pub fn about_config(&self, d: crate::check::Diagnostic) -> crate::check::Diagnostic {
+        if self.config_file.is_some() {
+            return d.in_file(self.config_display());
+        }
+        let mut d = d;
+        d.message
+            .push_str(" (there is no mkdocs.yml: blogen's defaults are in use)");
+        d
+    }
+
     pub fn config_display(&self) -> PathBuf {
         self.config_file
             .as_ref()

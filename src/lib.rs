@@ -434,12 +434,12 @@ fn assemble(data: &SiteData, theme: &Theme, reuse: &dyn Reuse, sink: &Sink, emit
     }
     if config.site_url.is_none() {
         sink.push(
-            Diagnostic::info(
-                "site-url-missing",
-                "feeds and sitemap.xml need absolute URLs; they are not written",
-            )
-            .in_file(config.config_display())
-            .with_hint("set `site_url` in mkdocs.yml, e.g. `site_url: https://example.org/`"),
+            config
+                .about_config(Diagnostic::info(
+                    "site-url-missing",
+                    "feeds and sitemap.xml need absolute URLs; they are not written",
+                ))
+                .with_hint("set `site_url` in mkdocs.yml, e.g. `site_url: https://example.org/`"),
         );
     }
     let extra = site::feeds::feeds(config, data.content, data.plan, data.blog, data.pages)
@@ -514,8 +514,8 @@ pub fn build_watched(
 ) -> BuildReport {
     if let Err(refusal) = site_dir_allowed(config) {
         sink.push(
-            Diagnostic::error("site-dir-refused", refusal.message)
-                .in_file(config.config_display())
+            config
+                .about_config(Diagnostic::error("site-dir-refused", refusal.message))
                 .with_hint(refusal.hint),
         );
         return BuildReport {

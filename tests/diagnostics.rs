@@ -320,3 +320,21 @@ fn bad_input_corpus_never_panics_and_never_half_writes() {
         "every problem names its file"
     );
 }
+
+#[test]
+fn without_mkdocs_yml_no_diagnostic_blames_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("docs")).unwrap();
+    std::fs::write(dir.path().join("docs/index.md"), "# Hi\n").unwrap();
+    let sink = blogen::check::Sink::new();
+    let config =
+        blogen::config::Config::load(&dir.path().join("mkdocs.yml"), false, &sink).unwrap();
+    let report = blogen::build(&config, blogen::site::Mode::Build, false, &sink);
+    let d = report
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "site-url-missing")
+        .expect("site-url-missing");
+    assert_eq!(d.file, None, "{d:?}");
+    assert!(d.message.contains("defaults are in use"), "{}", d.message);
+}

@@ -14,7 +14,11 @@ fn hostile_saves_keep_the_server_up() {
     events.wait_for("hello", |_| true);
     let post = blog.path().join("docs/blog/posts/hostile.md");
     let cases: Vec<(&str, &str, String)> = vec![
-        ("percent before a multi-byte character", "2024-01-01", "[x](%aé.md) [y](%) [z](%e9)".into()),
+        (
+            "percent before a multi-byte character",
+            "2024-01-01",
+            "[x](%aé.md) [y](%) [z](%e9)".into(),
+        ),
         (
             "a huge hl_lines range",
             "2024-01-01",
@@ -22,8 +26,16 @@ fn hostile_saves_keep_the_server_up() {
         ),
         ("the first representable date", "0001-01-01", "Old.".into()),
         ("emphasis runs", "2024-01-01", "*a".repeat(20_000)),
-        ("nested brackets", "2024-01-01", "[".repeat(20_000) + "a" + &"]".repeat(20_000)),
-        ("footnote references", "2024-01-01", "[^1]".repeat(20_000) + "\n\n[^1]: note"),
+        (
+            "nested brackets",
+            "2024-01-01",
+            "[".repeat(20_000) + "a" + &"]".repeat(20_000),
+        ),
+        (
+            "footnote references",
+            "2024-01-01",
+            "[^1]".repeat(20_000) + "\n\n[^1]: note",
+        ),
     ];
     for (k, (what, date, body)) in cases.iter().enumerate() {
         let canary = format!("Canary number {k}");
@@ -41,13 +53,24 @@ fn hostile_saves_keep_the_server_up() {
     #[cfg(unix)]
     {
         std::os::unix::fs::symlink("/etc/passwd", blog.path().join("docs/leak.md")).unwrap();
-        std::fs::write(&post, "---\ndate: 2024-01-01\n---\n# Hostile\n\nCanary last\n").unwrap();
+        std::fs::write(
+            &post,
+            "---\ndate: 2024-01-01\n---\n# Hostile\n\nCanary last\n",
+        )
+        .unwrap();
         assert!(wait_until(WAIT, || server
             .get("blog/2024/01/01/hostile/")
             .body
             .contains("Canary last")));
-        assert_eq!(server.get("leak/").status, 404, "a symlink out is not served");
-        assert!(!server.get("search/search_index.json").body.contains("root:"));
+        assert_eq!(
+            server.get("leak/").status,
+            404,
+            "a symlink out is not served"
+        );
+        assert!(!server
+            .get("search/search_index.json")
+            .body
+            .contains("root:"));
     }
     let status = server.interrupt().expect("serve stops on Ctrl-C");
     assert!(status.success(), "{status:?}\n{}", server.log());

@@ -90,12 +90,12 @@ pub fn load_with(config: &Config, sink: &Sink, read: &ReadDoc) -> Content {
     let docs_dir = &config.docs_dir;
     if !docs_dir.is_dir() {
         sink.push(
-            Diagnostic::error(
-                "docs-dir-missing",
-                format!("the docs folder {} does not exist", docs_dir.display()),
-            )
-            .in_file(config.config_display())
-            .with_hint("set `docs_dir` in mkdocs.yml or create the folder"),
+            config
+                .about_config(Diagnostic::error(
+                    "docs-dir-missing",
+                    format!("the docs folder {} does not exist", docs_dir.display()),
+                ))
+                .with_hint("set `docs_dir` in mkdocs.yml or create the folder"),
         );
         return Content::default();
     }
