@@ -207,20 +207,36 @@ pub fn render(input: &Input, env: &Env) -> Rendered {
     r.rendered
 }
 
-/// Joins adjacent text events (pulldown-cmark splits text at special characters).
+/// Joins adjacent text events (pulldown-cmark splits text at special characters). A run is
+/// gathered in one growing `String`, not copied at each join (linear in its length).
 fn merge_text<'a>(
     iter: impl Iterator<Item = (Event<'a>, Range<usize>)>,
 ) -> Vec<(Event<'a>, Range<usize>)> {
     let mut out: Vec<(Event<'a>, Range<usize>)> = Vec::new();
+    // The run being joined, once it has more than one event: its text and range.
+    let mut run: Option<(String, Range<usize>)> = None;
     for (ev, range) in iter {
-        if let (Event::Text(t), Some((Event::Text(prev), prange))) = (&ev, out.last_mut()) {
-            let mut s = prev.to_string();
-            s.push_str(t);
-            *prev = CowStr::from(s);
-            prange.end = range.end;
-            continue;
+        if let Event::Text(t) = &ev {
+            if let Some((s, r)) = &mut run {
+                s.push_str(t);
+                r.end = range.end;
+                continue;
+            }
+            if let Some((Event::Text(prev), prange)) = out.last() {
+                let mut s = String::with_capacity(prev.len() + t.len());
+                s.push_str(prev);
+                s.push_str(t);
+                run = Some((s, prange.start..range.end));
+                out.pop();
+                continue;
+            }
+        } else if let Some((s, r)) = run.take() {
+            out.push((Event::Text(CowStr::from(s)), r));
         }
         out.push((ev, range));
+    }
+    if let Some((s, r)) = run {
+        out.push((Event::Text(CowStr::from(s)), r));
     }
     out
 }
