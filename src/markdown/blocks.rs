@@ -14,6 +14,7 @@
 use super::source::Line;
 use super::{admonition, md_in_html, tabbed};
 use regex::Regex;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 static LIST_RE: LazyLock<Regex> =
@@ -40,6 +41,8 @@ pub struct Blocks {
     pub spans: Vec<(String, String)>,
     /// Constructs open around the lines being processed.
     pub depth: usize,
+    /// Where each abbreviation is in `abbrs` (a redefinition replaces it without a scan).
+    pub abbr_index: HashMap<String, usize>,
 }
 
 /// Deeper constructs are left as text (keeps hostile input from exhausting the stack).
@@ -66,6 +69,7 @@ impl Blocks {
             abbrs: Vec::new(),
             spans: Vec::new(),
             depth: 0,
+            abbr_index: HashMap::new(),
         }
     }
 
@@ -82,6 +86,25 @@ impl Blocks {
                 .any(|p| body.contains(p))
     }
 
+    /// Defines (or with no title, removes) an abbreviation; the last definition counts.
+    fn define_abbr(&mut self, abbr: String, title: Option<String>) {
+        match (self.abbr_index.get(&abbr).copied(), title) {
+            (Some(k), Some(title)) => self.abbrs[k].1 = title,
+            (Some(k), None) => {
+                self.abbrs.swap_remove(k);
+                self.abbr_index.remove(&abbr);
+                if let Some((moved, _)) = self.abbrs.get(k) {
+                    self.abbr_index.insert(moved.clone(), k);
+                }
+            }
+            (None, Some(title)) => {
+                self.abbr_index.insert(abbr.clone(), self.abbrs.len());
+                self.abbrs.push((abbr, title));
+            }
+            (None, None) => {}
+        }
+    }
+
     /// A marked paragraph line: `text` (inline Markdown) between `open` and `close`.
     fn span_line(&mut self, open: String, close: &str, text: &str) -> String {
         let k = self.spans.len();
@@ -96,6 +119,8 @@ impl Blocks {
     }
 
     fn container<'a>(&mut self, lines: &[Line<'a>], out: &mut Vec<Line<'a>>) {
+        // Per tag name: the line of a failed search for its closing tag, and what it saw.
+        let mut unclosed: HashMap<String, (usize, md_in_html::Unclosed)> = HashMap::new();
         let mut i = 0;
         let mut prev_blank = true;
         let mut in_list = false;
@@ -189,7 +214,7 @@ impl Blocks {
                 }
             }
             if self.md_in_html && indent <= 3 && self.depth < MAX_DEPTH {
-                if let Some(next) = self.md_in_html(lines, i, out) {
+                if let Some(next) = self.md_in_html(lines, i, out, &mut unclosed) {
                     i = next;
                     prev_blank = true;
                     continue;
@@ -198,11 +223,8 @@ impl Blocks {
             if self.abbr && rest.starts_with("*[") {
                 if let Some(c) = ABBR_RE.captures(rest) {
                     let abbr = c[1].trim().to_string();
-                    self.abbrs.retain(|(a, _)| *a != abbr);
-                    if !c[2].is_empty() {
-                        self.abbrs
-                            .push((abbr, c[2].trim_matches(['"', '\'']).to_string()));
-                    }
+                    let title = c[2].trim_matches(['"', '\'']).to_string();
+                    self.define_abbr(abbr, (!c[2].is_empty()).then_some(title));
                     // The definition splits the paragraph, as the block processor does.
                     out.push(Line::new("", line.origin));
                     prev_blank = true;
@@ -337,13 +359,28 @@ impl Blocks {
         lines: &[Line<'a>],
         i: usize,
         out: &mut Vec<Line<'a>>,
+        unclosed: &mut HashMap<String, (usize, md_in_html::Unclosed)>,
     ) -> Option<usize> {
         let line = &lines[i];
         let lead = line.text.len() - line.text.trim_start().len();
         let tag = md_in_html::open_tag(&line.text[lead..])?;
         let from = lead + tag.len;
-        let (j, cs, ce) =
-            md_in_html::find_close(lines[i..].iter().map(|l| l.text.as_ref()), &tag.tag, from)?;
+        if let Some((at, u)) = unclosed.get(&tag.tag) {
+            if i > *at && u.stays_unclosed(i - at) {
+                return None;
+            }
+        }
+        let found =
+            md_in_html::scan_close(lines[i..].iter().map(|l| l.text.as_ref()), &tag.tag, from);
+        let (j, cs, ce) = match found {
+            Ok(f) => f,
+            Err(u) => {
+                if let Some(u) = u {
+                    unclosed.insert(tag.tag, (i, u));
+                }
+                return None;
+            }
+        };
         let j = i + j;
         // The content: the rest of the opening line, the lines between, the start of the last.
         let mut content: Vec<Line<'a>> = Vec::new();
@@ -482,6 +519,7 @@ mod tests {
             abbrs: Vec::new(),
             spans: Vec::new(),
             depth: 0,
+            abbr_index: HashMap::new(),
         };
         let out = b.process(split(body));
         let text: Vec<String> = out.iter().map(|l| l.text.to_string()).collect();
