@@ -11,7 +11,7 @@
 //! link reference definitions indented under the end of a list are moved out of it (so the
 //! list stays tight), and with def_list a line starting `:word` is not a definition.
 
-use super::source::Line;
+use super::source::{Line, Origin};
 use super::{admonition, md_in_html, tabbed};
 use regex::Regex;
 use std::collections::HashMap;
@@ -43,10 +43,14 @@ pub struct Blocks {
     pub depth: usize,
     /// Where each abbreviation is in `abbrs` (a redefinition replaces it without a scan).
     pub abbr_index: HashMap<String, usize>,
+    /// The first line where a construct was left as text for being nested deeper than
+    /// `MAX_DEPTH` (the renderer reports it as `nesting-limit`).
+    pub too_deep: Option<Origin>,
 }
 
-/// Deeper constructs are left as text (keeps hostile input from exhausting the stack).
-const MAX_DEPTH: usize = 48;
+/// Deeper constructs are left as text (keeps hostile input from exhausting the stack, and
+/// bounds the rescans of nested bodies), with a `nesting-limit` warning.
+pub const MAX_DEPTH: usize = 48;
 
 /// Starts a paragraph that `spans[K]` wraps.
 const MARKER: &str = "<x-blogen n=\"";
@@ -70,6 +74,7 @@ impl Blocks {
             spans: Vec::new(),
             depth: 0,
             abbr_index: HashMap::new(),
+            too_deep: None,
         }
     }
 
@@ -195,6 +200,14 @@ impl Blocks {
                     prev_blank = false;
                     i += 1;
                     continue;
+                }
+            }
+            if self.depth >= MAX_DEPTH && self.too_deep.is_none() {
+                let nests = admonition::parse(rest, self.admonition, self.details).is_some()
+                    || (self.tabbed && tabbed::parse(rest).is_some())
+                    || (self.md_in_html && indent <= 3 && md_in_html::open_tag(rest).is_some());
+                if nests {
+                    self.too_deep = Some(line.origin);
                 }
             }
             let at_item_content =
@@ -520,6 +533,7 @@ mod tests {
             spans: Vec::new(),
             depth: 0,
             abbr_index: HashMap::new(),
+            too_deep: None,
         };
         let out = b.process(split(body));
         let text: Vec<String> = out.iter().map(|l| l.text.to_string()).collect();
@@ -587,6 +601,21 @@ mod tests {
         let body = "<div markdown>\n".repeat(5000) + &"</div>\n".repeat(5000);
         let (t, _, _) = run(&body);
         assert_eq!(t.matches("<div>").count(), MAX_DEPTH);
+        let mut b = Blocks::new(&crate::config::MarkdownConfig::default());
+        b.md_in_html = true;
+        b.admonition = true;
+        b.process(split(&body));
+        assert_eq!(b.too_deep.map(|o| o.line), Some(MAX_DEPTH));
+        let mut b = Blocks::new(&crate::config::MarkdownConfig::default());
+        b.admonition = true;
+        let body: String = (0..60)
+            .map(|d| format!("{}!!! note\n", "    ".repeat(d)))
+            .collect();
+        b.process(split(&body));
+        assert_eq!(b.too_deep.map(|o| o.line), Some(MAX_DEPTH));
+        b.too_deep = None;
+        b.process(split("!!! note\n    a\n"));
+        assert_eq!(b.too_deep, None);
     }
 
     #[test]

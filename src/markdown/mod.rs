@@ -172,6 +172,17 @@ fn preprocess<'a>(body: &'a str, env: &Env) -> Pre<'a> {
     };
     if present {
         lines = Some(blocks.process(lines.unwrap_or_else(|| source::split(body))));
+        if let Some(origin) = blocks.too_deep {
+            problems.push(includes::Problem {
+                code: "nesting-limit",
+                origin,
+                col: 1,
+                message: format!(
+                    "admonitions, tabs and md_in_html elements nest at most {} deep; deeper ones are left as text",
+                    blocks::MAX_DEPTH
+                ),
+            });
+        }
     }
     Pre {
         src: match lines {
