@@ -11,9 +11,10 @@
 //! link reference definitions indented under the end of a list are moved out of it (so the
 //! list stays tight), and with def_list a line starting `:word` is not a definition.
 
-use super::source::Line;
+use super::source::{Line, Origin};
 use super::{admonition, md_in_html, tabbed};
 use regex::Regex;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 static LIST_RE: LazyLock<Regex> =
@@ -40,10 +41,16 @@ pub struct Blocks {
     pub spans: Vec<(String, String)>,
     /// Constructs open around the lines being processed.
     pub depth: usize,
+    /// Where each abbreviation is in `abbrs` (a redefinition replaces it without a scan).
+    pub abbr_index: HashMap<String, usize>,
+    /// The first line where a construct was left as text for being nested deeper than
+    /// `MAX_DEPTH` (the renderer reports it as `nesting-limit`).
+    pub too_deep: Option<Origin>,
 }
 
-/// Deeper constructs are left as text (keeps hostile input from exhausting the stack).
-const MAX_DEPTH: usize = 48;
+/// Deeper constructs are left as text (keeps hostile input from exhausting the stack, and
+/// bounds the rescans of nested bodies), with a `nesting-limit` warning.
+pub const MAX_DEPTH: usize = 48;
 
 /// Starts a paragraph that `spans[K]` wraps.
 const MARKER: &str = "<x-blogen n=\"";
@@ -66,6 +73,8 @@ impl Blocks {
             abbrs: Vec::new(),
             spans: Vec::new(),
             depth: 0,
+            abbr_index: HashMap::new(),
+            too_deep: None,
         }
     }
 
@@ -82,6 +91,25 @@ impl Blocks {
                 .any(|p| body.contains(p))
     }
 
+    /// Defines (or with no title, removes) an abbreviation; the last definition counts.
+    fn define_abbr(&mut self, abbr: String, title: Option<String>) {
+        match (self.abbr_index.get(&abbr).copied(), title) {
+            (Some(k), Some(title)) => self.abbrs[k].1 = title,
+            (Some(k), None) => {
+                self.abbrs.swap_remove(k);
+                self.abbr_index.remove(&abbr);
+                if let Some((moved, _)) = self.abbrs.get(k) {
+                    self.abbr_index.insert(moved.clone(), k);
+                }
+            }
+            (None, Some(title)) => {
+                self.abbr_index.insert(abbr.clone(), self.abbrs.len());
+                self.abbrs.push((abbr, title));
+            }
+            (None, None) => {}
+        }
+    }
+
     /// A marked paragraph line: `text` (inline Markdown) between `open` and `close`.
     fn span_line(&mut self, open: String, close: &str, text: &str) -> String {
         let k = self.spans.len();
@@ -96,6 +124,8 @@ impl Blocks {
     }
 
     fn container<'a>(&mut self, lines: &[Line<'a>], out: &mut Vec<Line<'a>>) {
+        // Per tag name: the line of a failed search for its closing tag, and what it saw.
+        let mut unclosed: HashMap<String, (usize, md_in_html::Unclosed)> = HashMap::new();
         let mut i = 0;
         let mut prev_blank = true;
         let mut in_list = false;
@@ -172,6 +202,14 @@ impl Blocks {
                     continue;
                 }
             }
+            if self.depth >= MAX_DEPTH && self.too_deep.is_none() {
+                let nests = admonition::parse(rest, self.admonition, self.details).is_some()
+                    || (self.tabbed && tabbed::parse(rest).is_some())
+                    || (self.md_in_html && indent <= 3 && md_in_html::open_tag(rest).is_some());
+                if nests {
+                    self.too_deep = Some(line.origin);
+                }
+            }
             let at_item_content =
                 self.depth < MAX_DEPTH && (indent == 0 || (in_list && indent.is_multiple_of(4)));
             if at_item_content {
@@ -189,7 +227,7 @@ impl Blocks {
                 }
             }
             if self.md_in_html && indent <= 3 && self.depth < MAX_DEPTH {
-                if let Some(next) = self.md_in_html(lines, i, out) {
+                if let Some(next) = self.md_in_html(lines, i, out, &mut unclosed) {
                     i = next;
                     prev_blank = true;
                     continue;
@@ -198,11 +236,8 @@ impl Blocks {
             if self.abbr && rest.starts_with("*[") {
                 if let Some(c) = ABBR_RE.captures(rest) {
                     let abbr = c[1].trim().to_string();
-                    self.abbrs.retain(|(a, _)| *a != abbr);
-                    if !c[2].is_empty() {
-                        self.abbrs
-                            .push((abbr, c[2].trim_matches(['"', '\'']).to_string()));
-                    }
+                    let title = c[2].trim_matches(['"', '\'']).to_string();
+                    self.define_abbr(abbr, (!c[2].is_empty()).then_some(title));
                     // The definition splits the paragraph, as the block processor does.
                     out.push(Line::new("", line.origin));
                     prev_blank = true;
@@ -337,13 +372,28 @@ impl Blocks {
         lines: &[Line<'a>],
         i: usize,
         out: &mut Vec<Line<'a>>,
+        unclosed: &mut HashMap<String, (usize, md_in_html::Unclosed)>,
     ) -> Option<usize> {
         let line = &lines[i];
         let lead = line.text.len() - line.text.trim_start().len();
         let tag = md_in_html::open_tag(&line.text[lead..])?;
         let from = lead + tag.len;
-        let (j, cs, ce) =
-            md_in_html::find_close(lines[i..].iter().map(|l| l.text.as_ref()), &tag.tag, from)?;
+        if let Some((at, u)) = unclosed.get(&tag.tag) {
+            if i > *at && u.stays_unclosed(i - at) {
+                return None;
+            }
+        }
+        let found =
+            md_in_html::scan_close(lines[i..].iter().map(|l| l.text.as_ref()), &tag.tag, from);
+        let (j, cs, ce) = match found {
+            Ok(f) => f,
+            Err(u) => {
+                if let Some(u) = u {
+                    unclosed.insert(tag.tag, (i, u));
+                }
+                return None;
+            }
+        };
         let j = i + j;
         // The content: the rest of the opening line, the lines between, the start of the last.
         let mut content: Vec<Line<'a>> = Vec::new();
@@ -482,6 +532,8 @@ mod tests {
             abbrs: Vec::new(),
             spans: Vec::new(),
             depth: 0,
+            abbr_index: HashMap::new(),
+            too_deep: None,
         };
         let out = b.process(split(body));
         let text: Vec<String> = out.iter().map(|l| l.text.to_string()).collect();
@@ -549,6 +601,21 @@ mod tests {
         let body = "<div markdown>\n".repeat(5000) + &"</div>\n".repeat(5000);
         let (t, _, _) = run(&body);
         assert_eq!(t.matches("<div>").count(), MAX_DEPTH);
+        let mut b = Blocks::new(&crate::config::MarkdownConfig::default());
+        b.md_in_html = true;
+        b.admonition = true;
+        b.process(split(&body));
+        assert_eq!(b.too_deep.map(|o| o.line), Some(MAX_DEPTH));
+        let mut b = Blocks::new(&crate::config::MarkdownConfig::default());
+        b.admonition = true;
+        let body: String = (0..60)
+            .map(|d| format!("{}!!! note\n", "    ".repeat(d)))
+            .collect();
+        b.process(split(&body));
+        assert_eq!(b.too_deep.map(|o| o.line), Some(MAX_DEPTH));
+        b.too_deep = None;
+        b.process(split("!!! note\n    a\n"));
+        assert_eq!(b.too_deep, None);
     }
 
     #[test]

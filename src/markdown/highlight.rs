@@ -18,7 +18,9 @@ static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_ne
 pub struct FenceOptions {
     pub title: Option<String>,
     pub linenums: Option<usize>,
-    pub hl_lines: Vec<usize>,
+    /// Highlighted lines as written: inclusive 1-based ranges (`3` is `(3, 3)`), not expanded
+    /// (`1-99999999999` is one pair); lines past the block's end are ignored.
+    pub hl_lines: Vec<(usize, usize)>,
     /// Classes besides the language (`{ .sh .no-copy }`), on the wrapper.
     pub classes: Vec<String>,
     /// `{ #id }`, on the wrapper.
@@ -57,6 +59,20 @@ fn lang_class(lang: &str) -> &str {
     } else {
         lang
     }
+}
+
+/// Which of `lines` lines are highlighted: the ranges clamped to the block (the cost is that
+/// of the block and the ranges, whatever numbers the ranges hold).
+fn hl_mask(ranges: &[(usize, usize)], lines: usize) -> Vec<bool> {
+    let mut mask = vec![false; lines];
+    for &(a, b) in ranges {
+        let from = a.max(1);
+        let to = b.min(lines);
+        if from <= to {
+            mask[from - 1..to].iter_mut().for_each(|m| *m = true);
+        }
+    }
+    mask
 }
 
 /// Whether syntect knows `lang` (unknown languages are shown as plain text).
@@ -111,17 +127,17 @@ pub fn highlight_block(
         .linenums
         .or(if global_linenums { Some(1) } else { None });
     out.push_str("<pre><code>");
+    let marked = hl_mask(&opts.hl_lines, body.len());
     for (i, line) in body.iter().enumerate() {
-        let n = i + 1;
         // As pymdownx.highlight: the highlighted line's span holds its line number too.
-        let hl = opts.hl_lines.contains(&n);
+        let hl = marked[i];
         if hl {
             out.push_str("<span class=\"hll\">");
         }
         if let Some(s) = start {
             out.push_str(&format!(
                 "<span class=\"linenos\" data-linenos=\"{} \"></span>",
-                s + i
+                s.saturating_add(i)
             ));
         }
         out.push_str(line);
@@ -331,7 +347,7 @@ mod tests {
     #[test]
     fn lines_are_balanced_for_hl_lines() {
         let opts = FenceOptions {
-            hl_lines: vec![2],
+            hl_lines: vec![(2, 2)],
             linenums: Some(1),
             ..Default::default()
         };
@@ -343,6 +359,18 @@ mod tests {
         );
         assert!(html.contains("class=\"hll\""));
         assert!(html.contains("data-linenos=\"3 \""));
+    }
+
+    #[test]
+    fn hl_lines_ranges_are_clamped_to_the_block() {
+        // Once expanded into a vector of 100 billion numbers (the process aborted).
+        let opts = FenceOptions {
+            hl_lines: vec![(2, 99_999_999_999), (0, 0), (7, 3), (usize::MAX, usize::MAX)],
+            ..Default::default()
+        };
+        let html = highlight_block("a\nb\nc\n", "nosuchlang", &opts, false, None);
+        assert_eq!(html.matches("class=\"hll\"").count(), 2, "{html}");
+        assert_eq!(hl_mask(&[(1, 1), (3, 9)], 4), vec![true, false, true, true]);
     }
 
     #[test]

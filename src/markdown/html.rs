@@ -95,7 +95,11 @@ pub fn decode_entities(s: &str) -> String {
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
-        let end = rest.find(';').filter(|e| *e <= 10);
+        // A `;` within the next 10 bytes (not searched further: a run of `&` without `;`
+        // made this quadratic).
+        let end = rest.as_bytes()[..rest.len().min(11)]
+            .iter()
+            .position(|&b| b == b';');
         let decoded = end.and_then(|e| {
             let name = &rest[1..e];
             let ch = match name {

@@ -4,7 +4,10 @@
 //! `--8<--` block form listing one file a line, and `;--8<--` to escape). File contents come from
 //! a `Resolver` that the caller provides: this module reads nothing. A missing file, a path the
 //! resolver refuses and an include cycle are problems reported at the directive's line; the
-//! directive is then dropped, so a cycle never hangs.
+//! directive is then dropped, so a cycle never hangs. Expansion is bounded: at most
+//! `MAX_DEPTH` files deep and `MAX_INCLUDED_BYTES` of included text per page (a file that
+//! includes another twice, 22 levels deep, once expanded four million times); past a bound the
+//! directive is dropped with an `include-limit` warning.
 
 use super::source::{Line, Origin};
 use regex::Regex;
@@ -75,7 +78,10 @@ static SECTION_RE: LazyLock<Regex> = LazyLock::new(|| {
 static SNIPPET_SPEC_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(.*?)(?::(-?\d*)(?::(-?\d*))?|:([A-Za-z][\w\-]*))?$").unwrap());
 
-const MAX_DEPTH: usize = 32;
+/// Files included within included files, at most this deep.
+pub const MAX_DEPTH: usize = 16;
+/// Included text per page at most (bytes read, and indentation added to snippet lines).
+pub const MAX_INCLUDED_BYTES: usize = 10 * 1024 * 1024;
 
 pub struct Expander<'r> {
     pub resolver: &'r dyn Resolver,
@@ -83,6 +89,12 @@ pub struct Expander<'r> {
     pub snippets: bool,
     pub problems: Vec<Problem>,
     stack: Vec<String>,
+    /// Bytes of included text so far, against `max_bytes`.
+    included: usize,
+    pub max_bytes: usize,
+    /// An `include-limit` warning was given (once per page: past the bound, every further
+    /// directive is dropped).
+    limit_reported: bool,
 }
 
 impl<'r> Expander<'r> {
@@ -93,6 +105,9 @@ impl<'r> Expander<'r> {
             snippets,
             problems: Vec::new(),
             stack: Vec::new(),
+            included: 0,
+            max_bytes: MAX_INCLUDED_BYTES,
+            limit_reported: false,
         }
     }
 
@@ -260,6 +275,9 @@ impl<'r> Expander<'r> {
             (None, None) => all,
         };
         chosen.retain(|l| !SECTION_RE.is_match(l));
+        if !self.charge(prefix.len().saturating_mul(chosen.len()), path, origin, col) {
+            return Vec::new();
+        }
         let body = chosen.join("\n");
         self.stack.push(file.key);
         let expanded = self.expand_nested(&body, origin);
@@ -335,7 +353,18 @@ impl<'r> Expander<'r> {
                 None
             }
             Ok(file) => {
-                if self.stack.contains(&file.key) || self.stack.len() >= MAX_DEPTH {
+                if self.stack.len() >= MAX_DEPTH && !self.stack.contains(&file.key) {
+                    self.limit(
+                        origin,
+                        col,
+                        format!("{what} `{path}` is nested more than {MAX_DEPTH} files deep; it is left out"),
+                    );
+                    return None;
+                }
+                if !self.charge(file.text.len(), path, origin, col) {
+                    return None;
+                }
+                if self.stack.contains(&file.key) {
                     let mut chain = self.stack.clone();
                     chain.push(file.key.clone());
                     self.problems.push(Problem {
@@ -351,6 +380,35 @@ impl<'r> Expander<'r> {
                 }
                 Some(file)
             }
+        }
+    }
+}
+
+impl Expander<'_> {
+    /// Counts `bytes` more of included text; false (with the warning) past the page's bound.
+    fn charge(&mut self, bytes: usize, path: &str, origin: Origin, col: usize) -> bool {
+        self.included = self.included.saturating_add(bytes);
+        if self.included <= self.max_bytes {
+            return true;
+        }
+        let max = self.max_bytes;
+        self.limit(
+            origin,
+            col,
+            format!("`{path}` is left out: the page's includes expand to more than {max} bytes"),
+        );
+        false
+    }
+
+    fn limit(&mut self, origin: Origin, col: usize, message: String) {
+        if !self.limit_reported {
+            self.limit_reported = true;
+            self.problems.push(Problem {
+                code: "include-limit",
+                origin,
+                col,
+                message,
+            });
         }
     }
 }
@@ -459,5 +517,56 @@ pub(crate) mod tests {
             ]
         );
         assert_eq!(p[1].col, 1);
+    }
+
+    /// `f{k}` includes `f{k+1}` twice (by both syntaxes), down to `f{levels}`: 2^levels
+    /// expansions without a bound.
+    fn doubling(levels: usize) -> HashMap<&'static str, &'static str> {
+        let mut files = HashMap::new();
+        for k in 0..levels {
+            let name: &'static str = format!("f{k}.md").leak();
+            let text: &'static str =
+                format!("a {{!f{n}.md!}} b\n--8<-- \"f{n}.md\"\n", n = k + 1).leak();
+            files.insert(name, text);
+        }
+        let last: &'static str = format!("f{levels}.md").leak();
+        files.insert(last, "leaf text\n");
+        files
+    }
+
+    #[test]
+    fn doubling_includes_stop_at_the_byte_bound() {
+        let r = MapResolver(doubling(22));
+        let mut e = Expander::new(&r, true, true);
+        e.max_bytes = 64 * 1024;
+        let out = e.expand(split("intro\n{!f0.md!}\nend"));
+        let bytes: usize = out.iter().map(|l| l.text.len()).sum();
+        assert!(bytes < 2 * 64 * 1024, "{bytes}");
+        let limits: Vec<&Problem> =
+            e.problems.iter().filter(|p| p.code == "include-limit").collect();
+        assert_eq!(limits.len(), 1, "{:?}", e.problems);
+        assert_eq!(limits[0].origin.line, 1);
+        // With the default bound too, the page ends (it expanded four million times before).
+        let mut e = Expander::new(&r, true, true);
+        e.expand(split("--8<-- \"f0.md\""));
+        assert!(e.problems.iter().any(|p| p.code == "include-limit"));
+    }
+
+    #[test]
+    fn deep_includes_stop_at_the_depth_bound() {
+        let mut files = HashMap::new();
+        for k in 0..40 {
+            let name: &'static str = format!("d{k}.md").leak();
+            let text: &'static str = format!("{k} {{!d{}.md!}}", k + 1).leak();
+            files.insert(name, text);
+        }
+        let r = MapResolver(files);
+        let mut e = Expander::new(&r, true, false);
+        let out = e.expand(split("x\n\n{!d0.md!}"));
+        let text = out.iter().map(|l| l.text.to_string()).collect::<Vec<_>>().join("\n");
+        assert!(text.contains(&format!("{}", MAX_DEPTH - 1)), "{text}");
+        assert!(!text.contains(&format!(" {} ", MAX_DEPTH + 1)), "{text}");
+        let codes: Vec<(&str, usize)> = e.problems.iter().map(|p| (p.code, p.origin.line)).collect();
+        assert_eq!(codes, vec![("include-limit", 2)]);
     }
 }

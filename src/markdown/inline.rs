@@ -224,24 +224,27 @@ impl Inline<'_> {
         if t.is_empty() {
             return;
         }
+        // Per abbreviation, its first occurrence at word boundaries at or after the search
+        // position, kept while the position has not passed it: each abbreviation's search only
+        // moves forward (searching again from every position was quadratic).
+        let mut next: Vec<Option<(usize, usize)>> = self
+            .abbrs
+            .iter()
+            .map(|(a, _)| find_word(t, a, 0))
+            .collect();
         let mut last = 0;
         let mut pos = 0;
         while pos < t.len() {
             // The earliest, then longest, abbreviation at a word boundary.
             let mut best: Option<(usize, usize, &str)> = None;
-            for (a, title) in self.abbrs {
-                let mut from = pos;
-                while let Some(i) = t[from..].find(a.as_str()) {
-                    let s = from + i;
-                    let e = s + a.len();
-                    if is_boundary(t[..s].chars().next_back()) && is_boundary(t[e..].chars().next())
-                    {
-                        if best.is_none_or(|(bs, be, _)| s < bs || (s == bs && e > be)) {
-                            best = Some((s, e, title));
-                        }
-                        break;
+            for (n, (a, title)) in self.abbrs.iter().enumerate() {
+                if next[n].is_some_and(|(s, _)| s < pos) {
+                    next[n] = find_word(t, a, pos);
+                }
+                if let Some((s, e)) = next[n] {
+                    if best.is_none_or(|(bs, be, _)| s < bs || (s == bs && e > be)) {
+                        best = Some((s, e, title));
                     }
-                    from = s + a.chars().next().map_or(1, char::len_utf8);
                 }
             }
             let Some((s, e, title)) = best else { break };
@@ -260,6 +263,24 @@ impl Inline<'_> {
             out.push(Event::Text(CowStr::from(t[last..].to_string())));
         }
     }
+}
+
+/// The first occurrence of `a` in `t` at or after byte `from` with a word boundary on both
+/// sides: its byte range.
+fn find_word(t: &str, a: &str, from: usize) -> Option<(usize, usize)> {
+    if a.is_empty() {
+        return None;
+    }
+    let mut from = from;
+    while let Some(i) = t.get(from..)?.find(a) {
+        let s = from + i;
+        let e = s + a.len();
+        if is_boundary(t[..s].chars().next_back()) && is_boundary(t[e..].chars().next()) {
+            return Some((s, e));
+        }
+        from = s + a.chars().next().map_or(1, char::len_utf8);
+    }
+    None
 }
 
 fn is_boundary(c: Option<char>) -> bool {

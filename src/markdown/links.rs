@@ -3,6 +3,7 @@
 //! Rendered HTML carries resolved links as `MARK` + site-root URL; `relativize` finishes them
 //! once the page that embeds the HTML is known (a post, or an index showing its excerpt).
 
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use std::collections::HashMap;
 
 /// Marks a site-root-relative URL inside rendered HTML.
@@ -72,25 +73,17 @@ pub fn join_rel(from: &str, rel: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
+/// `%XX` escapes decoded (with the `percent-encoding` crate: it never splits a character,
+/// where slicing the string after a `%` did); a string that does not decode to UTF-8, and a
+/// `%` not followed by two hex digits, stay as written.
 pub fn percent_decode(s: &str) -> String {
     if !s.contains('%') {
         return s.to_string();
     }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
+    match percent_encoding::percent_decode_str(s).decode_utf8() {
+        Ok(d) => d.into_owned(),
+        Err(_) => s.to_string(),
     }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
 }
 
 impl LinkIndex {
@@ -177,23 +170,33 @@ pub fn relative_url(from: &str, to: &str) -> String {
     out
 }
 
+/// What `percent_encode_path` encodes: every byte but ASCII letters, digits and
+/// `-._~/%:@!$&'()*+,;=`.
+const PATH_ENCODE: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'/')
+    .remove(b'%')
+    .remove(b':')
+    .remove(b'@')
+    .remove(b'!')
+    .remove(b'$')
+    .remove(b'&')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'*')
+    .remove(b'+')
+    .remove(b',')
+    .remove(b';')
+    .remove(b'=');
+
 /// Percent-encodes what a URL path may not hold as is (non-ASCII, spaces, quotes), as
 /// mkdocs' `url` filter does; `/` and already-encoded `%XX` are kept.
 pub fn percent_encode_path(s: &str) -> String {
-    if s.bytes()
-        .all(|b| b.is_ascii_alphanumeric() || b"-._~/%:@!$&'()*+,;=".contains(&b))
-    {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len() * 2);
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~/%:@!$&'()*+,;=".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    utf8_percent_encode(s, PATH_ENCODE).to_string()
 }
 
 /// Replaces every `MARK` + URL in `html` by `f(URL)`. A marked URL ends at the closing quote
@@ -237,6 +240,30 @@ pub fn marked(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn percent_decoding_never_splits_a_character() {
+        // `%aé` once sliced the string inside `é` and panicked.
+        assert_eq!(percent_decode("%aé"), "%aé");
+        assert_eq!(percent_decode("%"), "%");
+        assert_eq!(percent_decode("%e9"), "%e9"); // Latin-1 byte: not UTF-8, kept as written
+        assert_eq!(percent_decode("%C3%A9"), "é");
+        assert_eq!(percent_decode("a%4"), "a%4");
+        assert_eq!(percent_decode("%20x%2"), " x%2");
+        assert_eq!(percent_decode("%%41"), "%A");
+        let index = LinkIndex::default();
+        assert!(matches!(
+            index.resolve("p.md", "%aé.md"),
+            Target::Missing { .. }
+        ));
+    }
+
+    #[test]
+    fn percent_encoding_keeps_path_characters() {
+        assert_eq!(percent_encode_path("a b/é%20(x)"), "a%20b/%C3%A9%20(x)");
+        assert_eq!(percent_encode_path("\"q\"<>#?"), "%22q%22%3C%3E%23%3F");
+        assert_eq!(percent_encode_path("plain/path-1.html"), "plain/path-1.html");
+    }
 
     #[test]
     fn relative_urls_like_mkdocs() {

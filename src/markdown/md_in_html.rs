@@ -116,13 +116,51 @@ pub fn find_close<'a>(
     tag: &str,
     from: usize,
 ) -> Option<(usize, usize, usize)> {
+    scan_close(lines, tag, from).ok()
+}
+
+/// What a search that found no closing tag learnt about the lines after its first: enough to
+/// tell, without a new scan, that an element of the same name opening at the start of one of
+/// them is not closed either (an unclosed element on each of 100,000 lines was quadratic).
+#[derive(Debug, Clone)]
+pub struct Unclosed {
+    /// Per line (relative to the search's first line): the nesting depth at its start.
+    start_depth: Vec<usize>,
+    /// Per line: the least depth reached after any tag on that line or a later one.
+    min_after: Vec<usize>,
+}
+
+impl Unclosed {
+    /// Whether an element opening at the start of line `r` (relative to the failed search's
+    /// first line, `r > 0`) certainly has no closing tag. An element opening there is closed
+    /// exactly when the depth of the failed search falls back to its depth before that line.
+    pub fn stays_unclosed(&self, r: usize) -> bool {
+        match (self.start_depth.get(r), self.min_after.get(r)) {
+            (Some(&s), Some(&m)) => r > 0 && m > s,
+            _ => false,
+        }
+    }
+}
+
+/// `find_close`, and when no closing tag is found, what the search saw (None when a code
+/// fence was among the lines: fences change which lines later searches read).
+pub fn scan_close<'a>(
+    lines: impl Iterator<Item = &'a str>,
+    tag: &str,
+    from: usize,
+) -> Result<(usize, usize, usize), Option<Unclosed>> {
     let open = format!("<{tag}");
     let close = format!("</{tag}");
     let mut depth = 1usize;
+    let mut fenced = false;
+    let mut start_depth: Vec<usize> = Vec::new();
+    let mut line_min: Vec<usize> = Vec::new();
     // An open code fence: its character, length and indentation.
     let mut fence: Option<(char, usize, usize)> = None;
     for (i, line) in lines.enumerate() {
-        let start = if i == 0 { from } else { 0 };
+        start_depth.push(depth);
+        line_min.push(usize::MAX);
+        let start = if i == 0 { from.min(line.len()) } else { 0 };
         let trimmed = line.trim_start();
         let indent = indent_of(line);
         if let Some((ch, n, at)) = fence {
@@ -134,10 +172,14 @@ pub fn find_close<'a>(
         if i > 0 {
             if let Some((ch, n)) = fence_open(trimmed) {
                 fence = Some((ch, n, indent));
+                fenced = true;
                 continue;
             }
         }
-        let lower = line[start..].to_ascii_lowercase();
+        let Some(rest_of_line) = line.get(start..) else {
+            continue;
+        };
+        let lower = rest_of_line.to_ascii_lowercase();
         let mut pos = 0;
         while let Some(lt) = lower[pos..].find('<') {
             let at = pos + lt;
@@ -147,7 +189,7 @@ pub fn find_close<'a>(
                 depth -= 1;
                 if depth == 0 {
                     let end = rest.find('>').map_or(rest.len(), |e| e + 1);
-                    return Some((i, start + at, start + at + end));
+                    return Ok((i, start + at, start + at + end));
                 }
             } else if rest.starts_with(&open)
                 && matches!(after(&open), Some('>' | ' ' | '\t' | '/') | None)
@@ -157,10 +199,23 @@ pub fn find_close<'a>(
                     depth += 1;
                 }
             }
+            if let Some(m) = line_min.last_mut() {
+                *m = (*m).min(depth);
+            }
             pos = at + 1;
         }
     }
-    None
+    if fenced {
+        return Err(None);
+    }
+    let mut min_after = line_min;
+    for r in (0..min_after.len().saturating_sub(1)).rev() {
+        min_after[r] = min_after[r].min(min_after[r + 1]);
+    }
+    Err(Some(Unclosed {
+        start_depth,
+        min_after,
+    }))
 }
 
 #[cfg(test)]
@@ -204,5 +259,25 @@ mod tests {
         );
         let lines = ["<div markdown>", "```", "</div>", "```"];
         assert_eq!(find_close(lines.iter().copied(), "div", 14), None);
+    }
+
+    #[test]
+    fn a_failed_search_answers_for_later_openings() {
+        let lines = [
+            "<div markdown>",
+            "<div markdown>",
+            "<div markdown>",
+            "</div>",
+            "<div markdown>",
+        ];
+        let Err(Some(u)) = scan_close(lines.iter().copied(), "div", 14) else {
+            panic!("no closing tag for the first div");
+        };
+        // The lines that open a div (line 3 closes one).
+        for r in [1, 2, 4] {
+            let closed = find_close(lines[r..].iter().copied(), "div", 14).is_some();
+            assert_eq!(u.stays_unclosed(r), !closed, "line {r}");
+        }
+        assert!(!u.stays_unclosed(0));
     }
 }

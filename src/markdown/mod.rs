@@ -32,7 +32,7 @@ use html::{escape_attr, escape_text, strip_tags};
 use links::{marked, LinkIndex, Target};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use source::Mapped;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::Path;
 
@@ -172,6 +172,17 @@ fn preprocess<'a>(body: &'a str, env: &Env) -> Pre<'a> {
     };
     if present {
         lines = Some(blocks.process(lines.unwrap_or_else(|| source::split(body))));
+        if let Some(origin) = blocks.too_deep {
+            problems.push(includes::Problem {
+                code: "nesting-limit",
+                origin,
+                col: 1,
+                message: format!(
+                    "admonitions, tabs and md_in_html elements nest at most {} deep; deeper ones are left as text",
+                    blocks::MAX_DEPTH
+                ),
+            });
+        }
     }
     Pre {
         src: match lines {
@@ -207,20 +218,36 @@ pub fn render(input: &Input, env: &Env) -> Rendered {
     r.rendered
 }
 
-/// Joins adjacent text events (pulldown-cmark splits text at special characters).
+/// Joins adjacent text events (pulldown-cmark splits text at special characters). A run is
+/// gathered in one growing `String`, not copied at each join (linear in its length).
 fn merge_text<'a>(
     iter: impl Iterator<Item = (Event<'a>, Range<usize>)>,
 ) -> Vec<(Event<'a>, Range<usize>)> {
     let mut out: Vec<(Event<'a>, Range<usize>)> = Vec::new();
+    // The run being joined, once it has more than one event: its text and range.
+    let mut run: Option<(String, Range<usize>)> = None;
     for (ev, range) in iter {
-        if let (Event::Text(t), Some((Event::Text(prev), prange))) = (&ev, out.last_mut()) {
-            let mut s = prev.to_string();
-            s.push_str(t);
-            *prev = CowStr::from(s);
-            prange.end = range.end;
-            continue;
+        if let Event::Text(t) = &ev {
+            if let Some((s, r)) = &mut run {
+                s.push_str(t);
+                r.end = range.end;
+                continue;
+            }
+            if let Some((Event::Text(prev), prange)) = out.last() {
+                let mut s = String::with_capacity(prev.len() + t.len());
+                s.push_str(prev);
+                s.push_str(t);
+                run = Some((s, prange.start..range.end));
+                out.pop();
+                continue;
+            }
+        } else if let Some((s, r)) = run.take() {
+            out.push((Event::Text(CowStr::from(s)), r));
         }
         out.push((ev, range));
+    }
+    if let Some((s, r)) = run {
+        out.push((Event::Text(CowStr::from(s)), r));
     }
     out
 }
@@ -234,6 +261,13 @@ struct Renderer<'a, 'e> {
     /// Tags of the marked paragraphs (titles, labels, span elements).
     spans: &'a [(String, String)],
     used_ids: HashSet<String>,
+    /// For a heading slug: the last id its suffix chain (`x`, `x_1`, `x_2`, ...) reached, so
+    /// the next identical heading starts there (ids are only ever added to `used_ids`).
+    id_chain: HashMap<String, String>,
+    /// The URLs already in `rendered.links`.
+    seen_links: HashSet<String>,
+    /// See `blank_prefix`.
+    blank_prefix: Vec<usize>,
     /// Headings of the top level, for their excerpt form: (the heading's HTML event, level, id,
     /// extra attributes, inner HTML). Found by their HTML, which the unique id makes unique
     /// (event indices move when the inline extensions split text).
@@ -256,6 +290,9 @@ impl<'a, 'e> Renderer<'a, 'e> {
             inline,
             spans: &[],
             used_ids: HashSet::new(),
+            id_chain: HashMap::new(),
+            seen_links: HashSet::new(),
+            blank_prefix: Vec::new(),
             excerpt_headings: Vec::new(),
             depth: 0,
             rendered: Rendered::default(),
@@ -294,6 +331,16 @@ impl<'a, 'e> Renderer<'a, 'e> {
         self.rendered.diagnostics.push(d);
     }
 
+    /// A heading's unique id from its slug, as `unique_id` makes it, but starting from where
+    /// the previous heading of the same slug stopped (5,000 identical headings were
+    /// quadratic).
+    fn heading_id(&mut self, slug: String) -> String {
+        let from = self.id_chain.get(&slug).cloned().unwrap_or_else(|| slug.clone());
+        let id = unique_id(from, &mut self.used_ids);
+        self.id_chain.insert(slug, id.clone());
+        id
+    }
+
     /// Records an attr_list id, so anchors to it resolve and headings do not reuse it.
     fn note_attrs(&mut self, a: &attrs::Attrs) {
         if let Some(id) = &a.id {
@@ -307,17 +354,19 @@ impl<'a, 'e> Renderer<'a, 'e> {
         let attr_list = cfg.has("attr_list");
         let mut out = Vec::with_capacity(events.len());
         // Text events whose leading attr_list block was consumed by the element before them.
-        let mut skip_prefix: Vec<(usize, usize)> = Vec::new();
+        let mut skip_prefix: HashMap<usize, usize> = HashMap::new();
         // Events consumed by an element before them (a paragraph's attr_list line).
         let mut skip: HashSet<usize> = HashSet::new();
         // End events replaced by other HTML (the closing tag of a marked paragraph).
-        let mut ends: Vec<(usize, String)> = Vec::new();
+        let mut ends: HashMap<usize, String> = HashMap::new();
+        // Each element's end event and each list's items, found once (not per element: deep
+        // nesting made that quadratic).
+        let tree = Tree::of(&events);
         // The table being rendered: column alignments, in the head, cell index.
         let mut table: (Vec<pulldown_cmark::Alignment>, bool, usize) = (Vec::new(), false, 0);
         let mut i = 0;
         while i < events.len() {
-            if let Some(p) = ends.iter().position(|(e, _)| *e == i) {
-                let (_, close) = ends.swap_remove(p);
+            if let Some(close) = ends.remove(&i) {
                 out.push(Event::Html(close.into()));
                 i += 1;
                 continue;
@@ -329,7 +378,7 @@ impl<'a, 'e> Renderer<'a, 'e> {
             let (ev, range) = &events[i];
             match ev {
                 Event::Start(Tag::Heading { level, .. }) => {
-                    let end = find_end(&events, i);
+                    let end = tree.end(i);
                     self.depth += 1;
                     let mut inner_events = events[i + 1..end].to_vec();
                     let mut heading_attrs = attrs::Attrs::default();
@@ -363,7 +412,7 @@ impl<'a, 'e> Renderer<'a, 'e> {
                             self.used_ids.insert(id.clone());
                             id
                         }
-                        None => unique_id(toc_slugify(&text, "-"), &mut self.used_ids),
+                        None => self.heading_id(toc_slugify(&text, "-")),
                     };
                     let lvl = heading_num(*level);
                     if lvl == 1 && self.rendered.h1.is_none() {
@@ -403,7 +452,7 @@ impl<'a, 'e> Renderer<'a, 'e> {
                 Event::Start(Tag::Paragraph) if matches!(events.get(i + 1), Some((Event::InlineHtml(h), _)) if blocks::marker_index(h).is_some()) =>
                 {
                     // A title, tab label or span element: its tags instead of `<p>`.
-                    let end = find_end(&events, i);
+                    let end = tree.end(i);
                     let k = match &events[i + 1].0 {
                         Event::InlineHtml(h) => blocks::marker_index(h).unwrap_or(0),
                         _ => 0,
@@ -415,12 +464,13 @@ impl<'a, 'e> Renderer<'a, 'e> {
                     {
                         skip.insert(i + 2);
                     }
-                    ends.push((end, close));
+                    ends.insert(end, close);
                 }
                 Event::Start(Tag::Paragraph) if attr_list => {
                     // `{ .class }` alone on the paragraph's last line.
-                    let end = find_end(&events, i);
-                    let block = match (events.get(end - 2), events.get(end - 1)) {
+                    let end = tree.end(i);
+                    let before = |k: usize| end.checked_sub(k).and_then(|e| events.get(e));
+                    let block = match (before(2), before(1)) {
                         (Some((Event::SoftBreak, _)), Some((Event::Text(t), _)))
                             if end >= i + 3 =>
                         {
@@ -480,24 +530,20 @@ impl<'a, 'e> Renderer<'a, 'e> {
                     // blank line stands between it and its term.
                     out.push(ev.clone());
                     if let Some((Event::Start(Tag::Paragraph), _)) = events.get(i + 1) {
-                        let text = &self.src.text;
-                        let line_start = text[..range.start].rfind('\n').map_or(0, |p| p + 1);
-                        let prev = &text[..line_start.saturating_sub(1)];
-                        let prev_line = &prev[prev.rfind('\n').map_or(0, |p| p + 1)..];
-                        if line_start > 0 && !prev_line.trim().is_empty() {
-                            skip.extend([i + 1, find_end(&events, i + 1)]);
+                        let line = self.src.line_index(range.start);
+                        if line > 0 && !self.is_blank_line(line - 1) {
+                            skip.extend([i + 1, tree.end(i + 1)]);
                         }
                     }
                 }
                 Event::Start(Tag::List(start)) => {
-                    let end = find_end(&events, i);
-                    self.python_list_paragraphs(&events, i, end, &mut skip);
+                    self.python_list_paragraphs(&events, &tree, i, &mut skip);
                     if !cfg.has("pymdownx.tasklist") {
                         out.push(ev.clone());
                         i += 1;
                         continue;
                     }
-                    if direct_items(&events, i, end).any(|k| is_task_item(&events, k)) {
+                    if tree.items(i).iter().any(|&k| is_task_item(&events, k)) {
                         let tag = match start {
                             None => "<ul class=\"task-list\">\n".to_string(),
                             Some(1) => "<ol class=\"task-list\">\n".to_string(),
@@ -525,7 +571,7 @@ impl<'a, 'e> Renderer<'a, 'e> {
                     out.push(Event::InlineHtml(html.into()));
                 }
                 Event::Start(tag @ (Tag::Emphasis | Tag::Strong | Tag::Strikethrough)) => {
-                    let end = find_end(&events, i);
+                    let end = tree.end(i);
                     match self.trailing_attrs(&events, end) {
                         Some((a, used)) => {
                             let name = match tag {
@@ -535,7 +581,7 @@ impl<'a, 'e> Renderer<'a, 'e> {
                             };
                             self.note_attrs(&a);
                             out.push(Event::InlineHtml(format!("<{name}{}>", a.to_html()).into()));
-                            skip_prefix.push((end + 1, used));
+                            skip_prefix.insert(end + 1, used);
                         }
                         None => out.push(ev.clone()),
                     }
@@ -554,13 +600,13 @@ impl<'a, 'e> Renderer<'a, 'e> {
                             out.push(Event::InlineHtml(
                                 format!("<code{}>{}</code>", a.to_html(), escape_text(code)).into(),
                             ));
-                            skip_prefix.push((i + 1, used));
+                            skip_prefix.insert(i + 1, used);
                         }
                         (None, None) => out.push(ev.clone()),
                     }
                 }
                 Event::Start(Tag::CodeBlock(kind)) => {
-                    let end = find_end(&events, i);
+                    let end = tree.end(i);
                     let mut code = String::new();
                     for (e, _) in &events[i + 1..end] {
                         if let Event::Text(t) = e {
@@ -578,7 +624,7 @@ impl<'a, 'e> Renderer<'a, 'e> {
                 Event::Start(Tag::Link {
                     dest_url, title, ..
                 }) => {
-                    let end = find_end(&events, i);
+                    let end = tree.end(i);
                     let href = self.rewrite_url(dest_url, range.start, false);
                     let mut tag = format!("<a href=\"{}\"", escape_attr(&href));
                     if !title.is_empty() {
@@ -587,7 +633,7 @@ impl<'a, 'e> Renderer<'a, 'e> {
                     if let Some((attrs, used)) = self.trailing_attrs(&events, end) {
                         self.note_attrs(&attrs);
                         tag.push_str(&attrs.to_html());
-                        skip_prefix.push((end + 1, used));
+                        skip_prefix.insert(end + 1, used);
                     }
                     tag.push('>');
                     out.push(Event::InlineHtml(tag.into()));
@@ -598,7 +644,7 @@ impl<'a, 'e> Renderer<'a, 'e> {
                 Event::Start(Tag::Image {
                     dest_url, title, ..
                 }) => {
-                    let end = find_end(&events, i);
+                    let end = tree.end(i);
                     let src = self.rewrite_url(dest_url, range.start, true);
                     let mut alt = String::new();
                     for (e, _) in &events[i + 1..end] {
@@ -617,7 +663,7 @@ impl<'a, 'e> Renderer<'a, 'e> {
                     if let Some((attrs, used)) = self.trailing_attrs(&events, end) {
                         self.note_attrs(&attrs);
                         tag.push_str(&attrs.to_html());
-                        skip_prefix.push((end + 1, used));
+                        skip_prefix.insert(end + 1, used);
                     }
                     tag.push_str(" />");
                     out.push(Event::InlineHtml(tag.into()));
@@ -625,7 +671,7 @@ impl<'a, 'e> Renderer<'a, 'e> {
                     continue;
                 }
                 Event::Text(t) => {
-                    if let Some(&(_, used)) = skip_prefix.iter().find(|(idx, _)| *idx == i) {
+                    if let Some(&used) = skip_prefix.get(&i) {
                         let rest = &t[used..];
                         if !rest.is_empty() {
                             out.push(Event::Text(rest.to_string().into()));
@@ -646,42 +692,80 @@ impl<'a, 'e> Renderer<'a, 'e> {
     /// where CommonMark makes every item of such a list loose. Adds to `skip` the paragraph
     /// tags of the items that Python-Markdown keeps tight.
     fn python_list_paragraphs(
-        &self,
+        &mut self,
         events: &[(Event, Range<usize>)],
+        tree: &Tree,
         start: usize,
-        end: usize,
         skip: &mut HashSet<usize>,
     ) {
-        let items: Vec<usize> = direct_items(events, start, end).collect();
+        let items = tree.items(start);
         if !items
             .iter()
             .any(|&k| matches!(events.get(k + 1), Some((Event::Start(Tag::Paragraph), _))))
         {
             return;
         }
-        let text = self.src.text.as_ref();
+        // By line numbers (not by scanning the text around each item, which deep nesting on
+        // one line made quadratic).
         let blank_before: Vec<bool> = items
             .iter()
             .map(|&k| {
-                let line_start = text[..events[k].1.start].rfind('\n').map_or(0, |p| p + 1);
-                let before = &text[..line_start.saturating_sub(1)];
-                let prev = &before[before.rfind('\n').map_or(0, |p| p + 1)..];
-                line_start > 0 && prev.trim().is_empty()
+                let line = self.src.line_index(events[k].1.start);
+                line > 0 && self.is_blank_line(line - 1)
             })
             .collect();
         for (n, &k) in items.iter().enumerate() {
             let r = &events[k].1;
-            let body = text[r.start..r.end.min(text.len())].trim_end();
-            let blank_inside = body.split('\n').skip(1).any(|l| l.trim().is_empty());
+            let text = self.src.text.as_ref();
+            let end = r.end.min(text.len());
+            let body_len = text
+                .get(r.start..end)
+                .map_or(0, |b| b.trim_end().len());
+            // A blank line strictly after the item's first line and before its last.
+            let blank_inside = body_len > 0 && {
+                let first = self.src.line_index(r.start);
+                let last = self.src.line_index(r.start + body_len - 1);
+                last > first + 1 && self.blank_lines_between(first + 1, last) > 0
+            };
             let loose = (n > 0 && blank_before[n])
                 || blank_inside
                 || blank_before.get(n + 1).copied().unwrap_or(false);
             if !loose {
                 if let Some((Event::Start(Tag::Paragraph), _)) = events.get(k + 1) {
-                    skip.extend([k + 1, find_end(events, k + 1)]);
+                    skip.extend([k + 1, tree.end(k + 1)]);
                 }
             }
         }
+    }
+
+    /// The number of blank lines of the parsed source among lines `from..to`.
+    fn blank_lines_between(&mut self, from: usize, to: usize) -> usize {
+        let prefix = self.blank_prefix();
+        let at = |i: usize| prefix.get(i).or(prefix.last()).copied().unwrap_or(0);
+        at(to).saturating_sub(at(from))
+    }
+
+    fn is_blank_line(&mut self, line: usize) -> bool {
+        self.blank_lines_between(line, line + 1) > 0
+    }
+
+    /// `prefix[i]`: how many of the lines before line `i` are blank (computed once).
+    fn blank_prefix(&mut self) -> &[usize] {
+        if self.blank_prefix.is_empty() {
+            let n = self.src.line_count();
+            let mut prefix = Vec::with_capacity(n + 1);
+            prefix.push(0);
+            let mut count = 0;
+            for i in 0..n {
+                let r = self.src.line_range(i);
+                if self.src.text[r].trim().is_empty() {
+                    count += 1;
+                }
+                prefix.push(count);
+            }
+            self.blank_prefix = prefix;
+        }
+        &self.blank_prefix
     }
 
     /// The excerpt from the page's events: cut at the separator, headings one level down and
@@ -709,16 +793,18 @@ impl<'a, 'e> Renderer<'a, 'e> {
                 true,
             ));
         }
-        for (k, (html, lvl, id, extra, inner)) in std::mem::take(&mut self.excerpt_headings)
-            .into_iter()
-            .enumerate()
-        {
-            if let Some(e) = events
-                .iter_mut()
-                .find(|e| matches!(e, Event::Html(h) if h.as_ref() == html))
-            {
+        // Each heading's event found through a map of their HTML (one pass over the events).
+        let headings = std::mem::take(&mut self.excerpt_headings);
+        let mut by_html: HashMap<&str, usize> = HashMap::with_capacity(headings.len());
+        for (k, h) in headings.iter().enumerate() {
+            by_html.entry(h.0.as_str()).or_insert(k);
+        }
+        for e in events.iter_mut() {
+            let Event::Html(h) = e else { continue };
+            if let Some(k) = by_html.remove(h.as_ref()) {
+                let (_, lvl, id, extra, inner) = &headings[k];
                 let first = k == 0 && !prepend;
-                *e = Event::Html(excerpt_heading(lvl, &id, &extra, &inner, url, first).into());
+                *e = Event::Html(excerpt_heading(*lvl, id, extra, inner, url, first).into());
             }
         }
         let post_anchor = format!("<a href=\"{}#", marked(url));
@@ -822,7 +908,7 @@ impl<'a, 'e> Renderer<'a, 'e> {
     fn rewrite_url(&mut self, url: &str, offset: usize, image: bool) -> String {
         let v = self.env.validation;
         let target = self.env.links.resolve(self.input.rel, url);
-        if !self.rendered.links.iter().any(|(u, _)| u == url) {
+        if self.seen_links.insert(url.to_string()) {
             self.rendered.links.push((url.to_string(), target.clone()));
         }
         match target {
@@ -950,26 +1036,6 @@ fn heading_num(level: HeadingLevel) -> u8 {
     }
 }
 
-/// Indices of the items directly inside the list that starts at `start` and ends at `end`.
-fn direct_items<'e>(
-    events: &'e [(Event, Range<usize>)],
-    start: usize,
-    end: usize,
-) -> impl Iterator<Item = usize> + 'e {
-    let mut depth = 0usize;
-    (start + 1..end).filter(move |&k| match &events[k].0 {
-        Event::Start(t) => {
-            depth += 1;
-            depth == 1 && matches!(t, Tag::Item)
-        }
-        Event::End(_) => {
-            depth -= 1;
-            false
-        }
-        _ => false,
-    })
-}
-
 /// Whether the item starting at `k` begins with a task marker (`[ ]`, `[x]`).
 fn is_task_item(events: &[(Event, Range<usize>)], k: usize) -> bool {
     match events.get(k + 1) {
@@ -981,22 +1047,52 @@ fn is_task_item(events: &[(Event, Range<usize>)], k: usize) -> bool {
     }
 }
 
-/// Index of the `End` event matching the `Start` at `start`.
-fn find_end(events: &[(Event, Range<usize>)], start: usize) -> usize {
-    let mut depth = 0usize;
-    for (j, (e, _)) in events.iter().enumerate().skip(start) {
-        match e {
-            Event::Start(_) => depth += 1,
-            Event::End(_) => {
-                depth -= 1;
-                if depth == 0 {
-                    return j;
+/// The element structure of an event list, found in one pass: the `End` event of each
+/// `Start`, and the items directly inside each list.
+struct Tree {
+    /// For a `Start` at `i`: the index of its `End` (the last event when unbalanced).
+    end: Vec<usize>,
+    /// A list's start index -> its direct items' start indices.
+    items: HashMap<usize, Vec<usize>>,
+}
+
+impl Tree {
+    fn of(events: &[(Event, Range<usize>)]) -> Tree {
+        let last = events.len().saturating_sub(1);
+        let mut end: Vec<usize> = (0..events.len()).collect();
+        let mut items: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut open: Vec<usize> = Vec::new();
+        for (j, (e, _)) in events.iter().enumerate() {
+            match e {
+                Event::Start(t) => {
+                    if let (Tag::Item, Some(&parent)) = (t, open.last()) {
+                        if matches!(events[parent].0, Event::Start(Tag::List(_))) {
+                            items.entry(parent).or_default().push(j);
+                        }
+                    }
+                    open.push(j);
                 }
+                Event::End(_) => {
+                    if let Some(s) = open.pop() {
+                        end[s] = j;
+                    }
+                }
+                _ => {}
             }
-            _ => {}
         }
+        for s in open {
+            end[s] = last;
+        }
+        Tree { end, items }
     }
-    events.len() - 1
+
+    fn end(&self, start: usize) -> usize {
+        self.end.get(start).copied().unwrap_or(start)
+    }
+
+    fn items(&self, list: usize) -> &[usize] {
+        self.items.get(&list).map_or(&[], Vec::as_slice)
+    }
 }
 
 /// `title="x.py" linenums="1" hl_lines="2 3"` (quotes optional).
@@ -1027,11 +1123,12 @@ fn parse_fence_options(s: &str) -> FenceOptions {
             "hl_lines" => {
                 for part in value.split_whitespace() {
                     if let Some((a, b)) = part.split_once('-') {
+                        // Kept as a range: `highlight` clamps it to the block's lines.
                         if let (Ok(a), Ok(b)) = (a.parse::<usize>(), b.parse::<usize>()) {
-                            o.hl_lines.extend(a..=b);
+                            o.hl_lines.push((a, b));
                         }
                     } else if let Ok(n) = part.parse() {
-                        o.hl_lines.push(n);
+                        o.hl_lines.push((n, n));
                     }
                 }
             }

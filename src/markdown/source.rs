@@ -3,6 +3,7 @@
 //! its lines back to the page's own lines, so that diagnostics still name file lines.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 
 /// Where a line of the rewritten source comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,6 +118,9 @@ pub struct Mapped<'a> {
     /// Per line of `text`; `None` when `text` is the body itself.
     origins: Option<Vec<Origin>>,
     line_starts: Vec<usize>,
+    /// The last column computed: (line index, byte offset, chars from the line start), so
+    /// positions asked in increasing order along one long line cost its length once in all.
+    last_col: Cell<(usize, usize, usize)>,
 }
 
 impl<'a> Mapped<'a> {
@@ -146,18 +150,53 @@ impl<'a> Mapped<'a> {
             text,
             origins,
             line_starts,
+            last_col: Cell::new((usize::MAX, 0, 0)),
         }
+    }
+
+    /// The index of the line of `text` holding byte `offset`.
+    pub fn line_index(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
+    /// The number of lines of `text` (a final newline starts an empty last line).
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// The byte range of line `idx` of `text`, without its newline.
+    pub fn line_range(&self, idx: usize) -> std::ops::Range<usize> {
+        let start = self.line_starts.get(idx).copied().unwrap_or(self.text.len());
+        let end = self
+            .line_starts
+            .get(idx + 1)
+            .map_or(self.text.len(), |&n| n - 1);
+        start..end.max(start)
     }
 
     /// The body line (0-based) and column (1-based, in chars) of a byte offset in `text`.
     pub fn position(&self, offset: usize) -> (usize, usize) {
-        let idx = match self.line_starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i - 1,
-        };
+        let idx = self.line_index(offset);
         let start = self.line_starts[idx];
         let end = offset.min(self.text.len());
-        let col = self.text.get(start..end).map_or(0, |s| s.chars().count()) + 1;
+        let (last_idx, last_end, last_chars) = self.last_col.get();
+        let (from, base) = if last_idx == idx && last_end <= end {
+            (last_end, last_chars)
+        } else {
+            (start, 0)
+        };
+        let chars = match self.text.get(from..end) {
+            Some(s) => {
+                let chars = base + s.chars().count();
+                self.last_col.set((idx, end, chars));
+                chars
+            }
+            None => self.text.get(start..end).map_or(0, |s| s.chars().count()),
+        };
+        let col = chars + 1;
         match &self.origins {
             None => (idx, col),
             Some(o) => match o.get(idx).or(o.last()) {
