@@ -70,7 +70,7 @@ fn hostile_saves_keep_the_server_up() {
         assert!(!server
             .get("search/search_index.json")
             .body
-            .contains("root:"));
+            .contains("root:x:0:0"));
     }
     let status = server.interrupt().expect("serve stops on Ctrl-C");
     assert!(status.success(), "{status:?}\n{}", server.log());
