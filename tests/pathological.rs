@@ -54,7 +54,11 @@ fn pathological_inputs_render_without_panicking() {
         let body = (case.make)(2_000);
         let r = render(&body);
         let _ = blogen::site::readtime::readtime(&r.html, 265);
-        assert!(!r.html.is_empty() || body.trim().is_empty(), "{}", case.name);
+        assert!(
+            !r.html.is_empty() || body.trim().is_empty(),
+            "{}",
+            case.name
+        );
         for d in &r.diagnostics {
             assert!(d.line >= 1, "{}: {d:?}", case.name);
         }

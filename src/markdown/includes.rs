@@ -542,8 +542,11 @@ pub(crate) mod tests {
         let out = e.expand(split("intro\n{!f0.md!}\nend"));
         let bytes: usize = out.iter().map(|l| l.text.len()).sum();
         assert!(bytes < 2 * 64 * 1024, "{bytes}");
-        let limits: Vec<&Problem> =
-            e.problems.iter().filter(|p| p.code == "include-limit").collect();
+        let limits: Vec<&Problem> = e
+            .problems
+            .iter()
+            .filter(|p| p.code == "include-limit")
+            .collect();
         assert_eq!(limits.len(), 1, "{:?}", e.problems);
         assert_eq!(limits[0].origin.line, 1);
         // With the default bound too, the page ends (it expanded four million times before).
@@ -563,10 +566,15 @@ pub(crate) mod tests {
         let r = MapResolver(files);
         let mut e = Expander::new(&r, true, false);
         let out = e.expand(split("x\n\n{!d0.md!}"));
-        let text = out.iter().map(|l| l.text.to_string()).collect::<Vec<_>>().join("\n");
+        let text = out
+            .iter()
+            .map(|l| l.text.to_string())
+            .collect::<Vec<_>>()
+            .join("\n");
         assert!(text.contains(&format!("{}", MAX_DEPTH - 1)), "{text}");
         assert!(!text.contains(&format!(" {} ", MAX_DEPTH + 1)), "{text}");
-        let codes: Vec<(&str, usize)> = e.problems.iter().map(|p| (p.code, p.origin.line)).collect();
+        let codes: Vec<(&str, usize)> =
+            e.problems.iter().map(|p| (p.code, p.origin.line)).collect();
         assert_eq!(codes, vec![("include-limit", 2)]);
     }
 }

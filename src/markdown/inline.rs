@@ -227,11 +227,8 @@ impl Inline<'_> {
         // Per abbreviation, its first occurrence at word boundaries at or after the search
         // position, kept while the position has not passed it: each abbreviation's search only
         // moves forward (searching again from every position was quadratic).
-        let mut next: Vec<Option<(usize, usize)>> = self
-            .abbrs
-            .iter()
-            .map(|(a, _)| find_word(t, a, 0))
-            .collect();
+        let mut next: Vec<Option<(usize, usize)>> =
+            self.abbrs.iter().map(|(a, _)| find_word(t, a, 0)).collect();
         let mut last = 0;
         let mut pos = 0;
         while pos < t.len() {

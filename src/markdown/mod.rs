@@ -335,7 +335,11 @@ impl<'a, 'e> Renderer<'a, 'e> {
     /// the previous heading of the same slug stopped (5,000 identical headings were
     /// quadratic).
     fn heading_id(&mut self, slug: String) -> String {
-        let from = self.id_chain.get(&slug).cloned().unwrap_or_else(|| slug.clone());
+        let from = self
+            .id_chain
+            .get(&slug)
+            .cloned()
+            .unwrap_or_else(|| slug.clone());
         let id = unique_id(from, &mut self.used_ids);
         self.id_chain.insert(slug, id.clone());
         id
@@ -460,7 +464,7 @@ impl<'a, 'e> Renderer<'a, 'e> {
                     let (open, close) = self.spans.get(k).cloned().unwrap_or_default();
                     out.push(Event::Html(open.into()));
                     skip.insert(i + 1);
-                    if matches!(&events[i + 2].0, Event::InlineHtml(h) if h.as_ref() == "</x-blogen>")
+                    if matches!(events.get(i + 2), Some((Event::InlineHtml(h), _)) if h.as_ref() == "</x-blogen>")
                     {
                         skip.insert(i + 2);
                     }
@@ -718,9 +722,7 @@ impl<'a, 'e> Renderer<'a, 'e> {
             let r = &events[k].1;
             let text = self.src.text.as_ref();
             let end = r.end.min(text.len());
-            let body_len = text
-                .get(r.start..end)
-                .map_or(0, |b| b.trim_end().len());
+            let body_len = text.get(r.start..end).map_or(0, |b| b.trim_end().len());
             // A blank line strictly after the item's first line and before its last.
             let blank_inside = body_len > 0 && {
                 let first = self.src.line_index(r.start);

@@ -169,7 +169,11 @@ impl<'a> Mapped<'a> {
 
     /// The byte range of line `idx` of `text`, without its newline.
     pub fn line_range(&self, idx: usize) -> std::ops::Range<usize> {
-        let start = self.line_starts.get(idx).copied().unwrap_or(self.text.len());
+        let start = self
+            .line_starts
+            .get(idx)
+            .copied()
+            .unwrap_or(self.text.len());
         let end = self
             .line_starts
             .get(idx + 1)
