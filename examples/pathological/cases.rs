@@ -212,6 +212,20 @@ pub const CASES: &[Case] = &[
         },
     },
     Case {
+        name: "many_abbreviations",
+        make: |n| {
+            let mut s = String::new();
+            for k in 0..n / 10 {
+                let _ = write!(s, "A{k} ");
+            }
+            s.push_str("\n\n");
+            for k in 0..n / 10 {
+                let _ = writeln!(s, "*[A{k}]: t{k}");
+            }
+            s
+        },
+    },
+    Case {
         name: "abbreviation_prefixes",
         make: |n| format!("{}\n\n*[HTML]: Hyper Text\n", rep("HTMLX ", n)),
     },
