@@ -203,6 +203,10 @@ pub const CASES: &[Case] = &[
         make: |n| rep("==a ^^b ~c ^d ", n),
     },
     Case {
+        name: "mark_openers_ins_closers",
+        make: |n| format!("{}{}", rep("==a ", n / 2), rep("a^^ ", n / 2)),
+    },
+    Case {
         name: "abbreviations",
         make: |n| {
             format!(

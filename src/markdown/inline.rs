@@ -9,6 +9,7 @@ use super::html::escape_attr;
 use aho_corasick::AhoCorasick;
 use pulldown_cmark::{CowStr, Event};
 use regex::Regex;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 static SINGLE_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -42,7 +43,7 @@ pub struct Inline<'a> {
     pub abbr_matcher: Option<(AhoCorasick, Vec<usize>)>,
 }
 
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 enum Kind {
     Mark,
     Ins,
@@ -160,14 +161,22 @@ impl Inline<'_> {
         }
         // (event, byte position, html) of the matched delimiters.
         let mut reps: Vec<(usize, usize, &'static str)> = Vec::new();
+        // The open delimiters, and per (kind, element) their positions in `stack`: the closer's
+        // opener is the top of its own list (searching the whole stack for it was quadratic
+        // with many openers of another kind).
         let mut stack: Vec<usize> = Vec::new();
+        let mut by_key: HashMap<(Kind, usize), Vec<usize>> = HashMap::new();
         for (d, delim) in delims.iter().enumerate() {
             if delim.close {
-                if let Some(si) = stack
-                    .iter()
-                    .rposition(|&o| delims[o].kind == delim.kind && delims[o].depth == delim.depth)
-                {
+                let key = (delim.kind, delim.depth);
+                if let Some(&si) = by_key.get(&key).and_then(|v| v.last()) {
                     let o = stack[si];
+                    // The opener and those above it close (each leaves its own list's top).
+                    for &x in stack[si..].iter().rev() {
+                        if let Some(v) = by_key.get_mut(&(delims[x].kind, delims[x].depth)) {
+                            v.pop();
+                        }
+                    }
                     stack.truncate(si);
                     let (open, close) = match delim.kind {
                         Kind::Mark => ("<mark>", "</mark>"),
@@ -179,6 +188,10 @@ impl Inline<'_> {
                 }
             }
             if delim.open {
+                by_key
+                    .entry((delim.kind, delim.depth))
+                    .or_default()
+                    .push(stack.len());
                 stack.push(d);
             }
         }
@@ -348,6 +361,14 @@ mod tests {
         assert_eq!(
             render("`==code==` ==x", &[]),
             "<p><code>==code==</code> ==x</p>\n"
+        );
+    }
+
+    #[test]
+    fn a_closed_pair_drops_the_openers_inside_it() {
+        assert_eq!(
+            render("==a ^^b== c^^ ^^d ==e^^", &[]),
+            "<p><mark>a ^^b</mark> c^^ <ins>d ==e</ins></p>\n"
         );
     }
 
