@@ -188,11 +188,16 @@ impl<'r> Expander<'r> {
     fn include_in_line(&mut self, line: &str, origin: Origin, col_base: Option<usize>) -> String {
         let mut out = String::with_capacity(line.len());
         let mut last = 0;
+        // Characters of `line` before byte `last` (counted once along the line, not from its
+        // start at each directive).
+        let mut chars_before = 0;
         for c in INCLUDE_RE.captures_iter(line) {
-            let m = c.get(0).unwrap();
+            let Some(m) = c.get(0) else { continue };
             out.push_str(&line[last..m.start()]);
+            chars_before += line[last..m.start()].chars().count();
+            let col = col_base.unwrap_or(chars_before + 1);
+            chars_before += m.as_str().chars().count();
             last = m.end();
-            let col = col_base.unwrap_or(line[..m.start()].chars().count() + 1);
             let path = c[1].trim();
             let Some(file) = self.open(Kind::MarkdownInclude, path, origin, col) else {
                 continue;
@@ -475,6 +480,13 @@ pub(crate) mod tests {
         let out = e.expand(split(body));
         let text: Vec<String> = out.iter().map(|l| l.text.to_string()).collect();
         (text.join("\n"), e.problems)
+    }
+
+    #[test]
+    fn columns_of_several_directives_on_a_line() {
+        let (_, p) = run(&[], "é {!a.md!} ü {!b.md!}");
+        let cols: Vec<usize> = p.iter().map(|p| p.col).collect();
+        assert_eq!(cols, vec![3, 14]);
     }
 
     #[test]
