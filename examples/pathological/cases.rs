@@ -242,6 +242,21 @@ pub const CASES: &[Case] = &[
         make: |n| rep("- [x] a\n", n),
     },
     Case {
+        name: "list_link_definitions",
+        make: |n| {
+            let mut s = String::from("- a\n\n");
+            for k in 0..n / 4 {
+                let _ = write!(s, "  [{k}]: u\n\n");
+            }
+            s.push_str("  more\n\n- b\n");
+            s
+        },
+    },
+    Case {
+        name: "list_blank_lines",
+        make: |n| format!("- a\n\n  [a]: u\n{}  [b]: v\nx\n", "\n".repeat(n)),
+    },
+    Case {
         name: "definition_lists",
         make: |n| rep("a\n: b\n\n", n),
     },
