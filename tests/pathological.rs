@@ -54,7 +54,11 @@ fn pathological_inputs_render_without_panicking() {
         let body = (case.make)(2_000);
         let r = render(&body);
         let _ = blogen::site::readtime::readtime(&r.html, 265);
-        assert!(!r.html.is_empty() || body.trim().is_empty(), "{}", case.name);
+        assert!(
+            !r.html.is_empty() || body.trim().is_empty(),
+            "{}",
+            case.name
+        );
         for d in &r.diagnostics {
             assert!(d.line >= 1, "{}: {d:?}", case.name);
         }
@@ -78,6 +82,9 @@ fn identical_headings_get_the_python_markdown_suffixes() {
 fn huge_hl_lines_ranges_are_clamped() {
     let r = render("```py hl_lines=\"1-99999999999 2 0-0\"\nx = 1\ny = 2\n```\n");
     assert_eq!(r.html.matches("class=\"hll\"").count(), 2, "{}", r.html);
+    // A first line number at the top of the range: no overflow on the next lines.
+    let r = render("```py linenums=\"18446744073709551615\"\nx = 1\ny = 2\n```\n");
+    assert!(r.html.contains("data-linenos"), "{}", r.html);
 }
 
 #[test]

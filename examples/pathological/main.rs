@@ -56,14 +56,26 @@ fn main() {
             other => panic!("unknown argument {other}"),
         }
     }
-    let runner = Runner { blogen, work, timeout: Duration::from_secs_f64(timeout) };
+    let runner = Runner {
+        blogen,
+        work,
+        timeout: Duration::from_secs_f64(timeout),
+    };
     let baseline = runner.baseline();
     println!(
         "mode: {}; sizes {} and {}; times in seconds{}; limit {timeout} s",
-        if runner.blogen.is_some() { "blogen build" } else { "markdown pipeline" },
+        if runner.blogen.is_some() {
+            "blogen build"
+        } else {
+            "markdown pipeline"
+        },
         sizes.0,
         sizes.1,
-        if runner.blogen.is_some() { format!(", net of an empty build ({baseline:.3} s)") } else { String::new() },
+        if runner.blogen.is_some() {
+            format!(", net of an empty build ({baseline:.3} s)")
+        } else {
+            String::new()
+        },
     );
     println!(
         "{:<28} {:>10} {:>10} {:>8}  check (ratio {}/{} should be ≈{}, flagged above {RATIO_LIMIT}; small times count as at least {SMALL_FLOOR} s)",
@@ -123,7 +135,8 @@ fn all_extensions() -> MarkdownConfig {
     for e in SUPPORTED_EXTENSIONS {
         md.extensions.insert(e.to_string());
     }
-    md.passthrough_fences.push(("mermaid".into(), "mermaid".into()));
+    md.passthrough_fences
+        .push(("mermaid".into(), "mermaid".into()));
     md
 }
 
@@ -132,14 +145,23 @@ fn render_once(body: &str) -> f64 {
     let md = all_extensions();
     let links = LinkIndex::default();
     let validation = Validation::default();
-    let env = Env { config: &md, links: &links, validation: &validation, includes: None, highlight_cache: None };
+    let env = Env {
+        config: &md,
+        links: &links,
+        validation: &validation,
+        includes: None,
+        highlight_cache: None,
+    };
     let input = Input {
         rel: "blog/posts/case.md",
         display: Path::new("docs/blog/posts/case.md"),
         body,
         line_offset: 0,
         url: "blog/2024/01/01/case/",
-        excerpt: Some(ExcerptSpec { separator: "<!-- more -->", title: "Case" }),
+        excerpt: Some(ExcerptSpec {
+            separator: "<!-- more -->",
+            title: "Case",
+        }),
     };
     let start = Instant::now();
     let r = markdown::render(&input, &env);
@@ -212,7 +234,8 @@ impl Runner {
     fn build(&self, dir: &Path) -> Option<f64> {
         let bin = self.blogen.as_ref()?;
         let mut cmd = Command::new(bin);
-        cmd.args(["build", "-q", "--no-cache", "-f"]).arg(dir.join("mkdocs.yml"));
+        cmd.args(["build", "-q", "--no-cache", "-f"])
+            .arg(dir.join("mkdocs.yml"));
         let start = Instant::now();
         self.run(cmd, false)?;
         Some(start.elapsed().as_secs_f64())
@@ -225,7 +248,11 @@ impl Runner {
         if first >= 1.0 {
             return Some(first);
         }
-        Some((0..2).filter_map(|_| self.time_once(case, n)).fold(first, f64::min))
+        Some(
+            (0..2)
+                .filter_map(|_| self.time_once(case, n))
+                .fold(first, f64::min),
+        )
     }
 
     fn time_once(&self, case: &cases::Case, n: usize) -> Option<f64> {
@@ -244,7 +271,11 @@ impl Runner {
     /// prints a line), None past the limit or when the child failed.
     fn run(&self, mut cmd: Command, capture: bool) -> Option<String> {
         let mut child = cmd
-            .stdout(if capture { Stdio::piped() } else { Stdio::null() })
+            .stdout(if capture {
+                Stdio::piped()
+            } else {
+                Stdio::null()
+            })
             .stderr(Stdio::null())
             .spawn()
             .expect("start the child");

@@ -124,6 +124,8 @@ impl Blocks {
     }
 
     fn container<'a>(&mut self, lines: &[Line<'a>], out: &mut Vec<Line<'a>>) {
+        // A run of definitions found to stay in their list: (indent, end of the run).
+        let mut defs_stay: Option<(usize, usize)> = None;
         // Per tag name: the line of a failed search for its closing tag, and what it saw.
         let mut unclosed: HashMap<String, (usize, md_in_html::Unclosed)> = HashMap::new();
         let mut i = 0;
@@ -173,8 +175,14 @@ impl Blocks {
                 && prev_blank
                 && indent > 0
                 && (LINK_DEF_RE.is_match(rest) || FOOTNOTE_DEF_RE.is_match(rest))
+                && !defs_stay.is_some_and(|(at, end)| at == indent && i < end)
             {
-                if let Some(end) = link_defs_end(lines, i) {
+                let found = link_defs_end(lines, i);
+                if let Err(end) = found {
+                    // Every later definition of this run stays too: the run ends at `end`.
+                    defs_stay = Some((indent, end));
+                }
+                if let Ok(end) = found {
                     // Definitions indented under the end of a list: out of the list, where
                     // they do not make its last item loose.
                     for l in &lines[i..end] {
@@ -446,17 +454,30 @@ impl Blocks {
 }
 
 /// End (exclusive) of the link reference definitions from `from`, when only blank lines and
-/// then an unindented line (or the end) follow them.
-fn link_defs_end(lines: &[Line], from: usize) -> Option<usize> {
+/// then an unindented line (or the end) follow them; otherwise `Err` with the end of the run.
+fn link_defs_end(lines: &[Line], from: usize) -> Result<usize, usize> {
     let indent = lines[from].indent();
     let mut j = from;
+    // Whether the lines after the current run of blank lines continue the definitions, and
+    // where that run ends (asked once per run, not once per blank line).
+    let mut blank_run: Option<(usize, bool)> = None;
     while j < lines.len() {
         let l = &lines[j];
         let t = l.text.trim_start();
         let def = l.indent() == indent && (LINK_DEF_RE.is_match(t) || FOOTNOTE_DEF_RE.is_match(t));
+        let mut blank_continues = || match blank_run {
+            Some((end, c)) if j < end => c,
+            _ => {
+                let end = (j..lines.len())
+                    .find(|&k| !lines[k].is_blank())
+                    .unwrap_or(lines.len());
+                let c = continues(lines, j, indent);
+                blank_run = Some((end, c));
+                c
+            }
+        };
         // A footnote's body (indented deeper), or blank lines before more of the same.
-        let body =
-            j > from && (l.indent() > indent || (l.is_blank() && continues(lines, j, indent)));
+        let body = j > from && (l.indent() > indent || (l.is_blank() && blank_continues()));
         if !(def || body) {
             break;
         }
@@ -468,7 +489,11 @@ fn link_defs_end(lines: &[Line], from: usize) -> Option<usize> {
     }
     let ends_list = k == lines.len()
         || (lines[k].indent() == 0 && !LIST_RE.is_match(lines[k].text.trim_start()));
-    ends_list.then_some(j)
+    if ends_list {
+        Ok(j)
+    } else {
+        Err(j)
+    }
 }
 
 /// Whether the next non-blank line after `j` is indented deeper than `indent`, or is another
@@ -625,6 +650,11 @@ mod tests {
         // Definitions followed by more item content stay where they are.
         let (t, _, _) = run("- a\n\n  [a]: https://x\n  more\n");
         assert_eq!(t, "- a\n\n  [a]: https://x\n  more\n");
+        // Runs with blank lines: moved out whole, or (more item content after) left whole.
+        let (t, _, _) = run("- a\n\n  [a]: x\n\n\n\n  [b]: y\n\nText");
+        assert_eq!(t, "- a\n\n[a]: x\n\n\n\n[b]: y\n\nText");
+        let body = "- a\n\n  [a]: x\n\n  [b]: y\n\n  more\n";
+        assert_eq!(run(body).0, body);
         let (t, _, _) = run("- a\n\n  [a]: https://x\n\n- b\n");
         assert_eq!(t, "- a\n\n  [a]: https://x\n\n- b\n");
         let (t, _, _) = run("- [x] a[^1]\n\n  [^1]:\n    Note\n    text.\n\n  [a]: x\n\nAfter\n");

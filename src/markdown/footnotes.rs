@@ -157,4 +157,16 @@ mod tests {
         );
         assert!(ids.contains("fn:a") && ids.contains("fnref2:b"));
     }
+
+    #[test]
+    fn the_first_definition_of_a_label_counts() {
+        let src = "x[^a]\n\n[^a]: first\n\n[^a]: second\n";
+        let events: Vec<Ev> = Parser::new_ext(src, Options::ENABLE_FOOTNOTES)
+            .into_offset_iter()
+            .collect();
+        let out = apply(events, &mut HashSet::new());
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, out.into_iter().map(|(e, _)| e));
+        assert!(html.contains("first") && !html.contains("second"), "{html}");
+    }
 }

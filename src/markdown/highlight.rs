@@ -365,7 +365,12 @@ mod tests {
     fn hl_lines_ranges_are_clamped_to_the_block() {
         // Once expanded into a vector of 100 billion numbers (the process aborted).
         let opts = FenceOptions {
-            hl_lines: vec![(2, 99_999_999_999), (0, 0), (7, 3), (usize::MAX, usize::MAX)],
+            hl_lines: vec![
+                (2, 99_999_999_999),
+                (0, 0),
+                (7, 3),
+                (usize::MAX, usize::MAX),
+            ],
             ..Default::default()
         };
         let html = highlight_block("a\nb\nc\n", "nosuchlang", &opts, false, None);

@@ -160,5 +160,13 @@ mod tests {
             "a & b <c> '"
         );
         assert_eq!(escape_attr("a\"<b>&"), "a&quot;&lt;b&gt;&amp;");
+        // `;` is looked for in the next 10 bytes only (a run of `&` was quadratic).
+        assert_eq!(decode_entities("&&amp;&#x41;&#65;&nbsp"), "&&AA&nbsp");
+        assert_eq!(
+            decode_entities("&averyverylongname;"),
+            "&averyverylongname;"
+        );
+        assert_eq!(decode_entities(&"&a".repeat(3)), "&a&a&a");
+        assert_eq!(decode_entities("&é;&"), "&é;&");
     }
 }

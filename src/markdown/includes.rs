@@ -188,11 +188,16 @@ impl<'r> Expander<'r> {
     fn include_in_line(&mut self, line: &str, origin: Origin, col_base: Option<usize>) -> String {
         let mut out = String::with_capacity(line.len());
         let mut last = 0;
+        // Characters of `line` before byte `last` (counted once along the line, not from its
+        // start at each directive).
+        let mut chars_before = 0;
         for c in INCLUDE_RE.captures_iter(line) {
-            let m = c.get(0).unwrap();
+            let Some(m) = c.get(0) else { continue };
             out.push_str(&line[last..m.start()]);
+            chars_before += line[last..m.start()].chars().count();
+            let col = col_base.unwrap_or(chars_before + 1);
+            chars_before += m.as_str().chars().count();
             last = m.end();
-            let col = col_base.unwrap_or(line[..m.start()].chars().count() + 1);
             let path = c[1].trim();
             let Some(file) = self.open(Kind::MarkdownInclude, path, origin, col) else {
                 continue;
@@ -478,6 +483,13 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn columns_of_several_directives_on_a_line() {
+        let (_, p) = run(&[], "é {!a.md!} ü {!b.md!}");
+        let cols: Vec<usize> = p.iter().map(|p| p.col).collect();
+        assert_eq!(cols, vec![3, 14]);
+    }
+
+    #[test]
     fn markdown_include_inline_and_lines() {
         let (t, p) = run(
             &[("a.md", "one\ntwo\nthree\n")],
@@ -542,8 +554,11 @@ pub(crate) mod tests {
         let out = e.expand(split("intro\n{!f0.md!}\nend"));
         let bytes: usize = out.iter().map(|l| l.text.len()).sum();
         assert!(bytes < 2 * 64 * 1024, "{bytes}");
-        let limits: Vec<&Problem> =
-            e.problems.iter().filter(|p| p.code == "include-limit").collect();
+        let limits: Vec<&Problem> = e
+            .problems
+            .iter()
+            .filter(|p| p.code == "include-limit")
+            .collect();
         assert_eq!(limits.len(), 1, "{:?}", e.problems);
         assert_eq!(limits[0].origin.line, 1);
         // With the default bound too, the page ends (it expanded four million times before).
@@ -563,10 +578,15 @@ pub(crate) mod tests {
         let r = MapResolver(files);
         let mut e = Expander::new(&r, true, false);
         let out = e.expand(split("x\n\n{!d0.md!}"));
-        let text = out.iter().map(|l| l.text.to_string()).collect::<Vec<_>>().join("\n");
+        let text = out
+            .iter()
+            .map(|l| l.text.to_string())
+            .collect::<Vec<_>>()
+            .join("\n");
         assert!(text.contains(&format!("{}", MAX_DEPTH - 1)), "{text}");
         assert!(!text.contains(&format!(" {} ", MAX_DEPTH + 1)), "{text}");
-        let codes: Vec<(&str, usize)> = e.problems.iter().map(|p| (p.code, p.origin.line)).collect();
+        let codes: Vec<(&str, usize)> =
+            e.problems.iter().map(|p| (p.code, p.origin.line)).collect();
         assert_eq!(codes, vec![("include-limit", 2)]);
     }
 }

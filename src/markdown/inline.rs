@@ -6,13 +6,30 @@
 
 use super::emoji;
 use super::html::escape_attr;
+use aho_corasick::AhoCorasick;
 use pulldown_cmark::{CowStr, Event};
 use regex::Regex;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 static SINGLE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\^((?:\\.|[^\s\^\\])+)\^|~((?:\\.|[^\s~\\])+)~|:([+\-\w]+):").unwrap()
 });
+
+/// The automaton that finds the page's abbreviations, with the index in `abbrs` of each of
+/// its patterns (empty abbreviations left out).
+pub fn abbr_matcher(abbrs: &[(String, String)]) -> Option<(AhoCorasick, Vec<usize>)> {
+    let (index, patterns): (Vec<usize>, Vec<&str>) = abbrs
+        .iter()
+        .enumerate()
+        .filter(|(_, (a, _))| !a.is_empty())
+        .map(|(k, (a, _))| (k, a.as_str()))
+        .unzip();
+    if patterns.is_empty() {
+        return None;
+    }
+    Some((AhoCorasick::new(patterns).ok()?, index))
+}
 
 /// The enabled inline extensions of a page.
 pub struct Inline<'a> {
@@ -22,9 +39,11 @@ pub struct Inline<'a> {
     pub emoji: bool,
     /// (abbreviation, title), from the page's `*[X]: title` lines.
     pub abbrs: &'a [(String, String)],
+    /// Finds the abbreviations (`abbr_matcher(abbrs)`: None without abbreviations).
+    pub abbr_matcher: Option<(AhoCorasick, Vec<usize>)>,
 }
 
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 enum Kind {
     Mark,
     Ins,
@@ -46,7 +65,10 @@ impl Inline<'_> {
             || (self.caret && t.contains('^'))
             || (self.tilde && t.contains('~'))
             || (self.emoji && t.contains(':'))
-            || self.abbrs.iter().any(|(a, _)| t.contains(a.as_str()))
+            || self
+                .abbr_matcher
+                .as_ref()
+                .is_some_and(|(m, _)| m.is_match(t))
     }
 
     /// The events with the extensions applied (unchanged, without copying text, when no text
@@ -139,14 +161,22 @@ impl Inline<'_> {
         }
         // (event, byte position, html) of the matched delimiters.
         let mut reps: Vec<(usize, usize, &'static str)> = Vec::new();
+        // The open delimiters, and per (kind, element) their positions in `stack`: the closer's
+        // opener is the top of its own list (searching the whole stack for it was quadratic
+        // with many openers of another kind).
         let mut stack: Vec<usize> = Vec::new();
+        let mut by_key: HashMap<(Kind, usize), Vec<usize>> = HashMap::new();
         for (d, delim) in delims.iter().enumerate() {
             if delim.close {
-                if let Some(si) = stack
-                    .iter()
-                    .rposition(|&o| delims[o].kind == delim.kind && delims[o].depth == delim.depth)
-                {
+                let key = (delim.kind, delim.depth);
+                if let Some(&si) = by_key.get(&key).and_then(|v| v.last()) {
                     let o = stack[si];
+                    // The opener and those above it close (each leaves its own list's top).
+                    for &x in stack[si..].iter().rev() {
+                        if let Some(v) = by_key.get_mut(&(delims[x].kind, delims[x].depth)) {
+                            v.pop();
+                        }
+                    }
                     stack.truncate(si);
                     let (open, close) = match delim.kind {
                         Kind::Mark => ("<mark>", "</mark>"),
@@ -158,6 +188,10 @@ impl Inline<'_> {
                 }
             }
             if delim.open {
+                by_key
+                    .entry((delim.kind, delim.depth))
+                    .or_default()
+                    .push(stack.len());
                 stack.push(d);
             }
         }
@@ -224,30 +258,29 @@ impl Inline<'_> {
         if t.is_empty() {
             return;
         }
-        // Per abbreviation, its first occurrence at word boundaries at or after the search
-        // position, kept while the position has not passed it: each abbreviation's search only
-        // moves forward (searching again from every position was quadratic).
-        let mut next: Vec<Option<(usize, usize)>> = self
-            .abbrs
-            .iter()
-            .map(|(a, _)| find_word(t, a, 0))
+        let Some((matcher, index)) = &self.abbr_matcher else {
+            out.push(Event::Text(CowStr::from(t.to_string())));
+            return;
+        };
+        // Every occurrence of every abbreviation with a word boundary on both sides, in one
+        // pass of the automaton (a search per abbreviation and position was quadratic), by
+        // start and then longest first.
+        let mut found: Vec<(usize, usize, usize)> = matcher
+            .find_overlapping_iter(t)
+            .filter(|m| {
+                is_boundary(t[..m.start()].chars().next_back())
+                    && is_boundary(t[m.end()..].chars().next())
+            })
+            .map(|m| (m.start(), m.end(), index[m.pattern().as_usize()]))
             .collect();
+        found.sort_unstable_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
         let mut last = 0;
-        let mut pos = 0;
-        while pos < t.len() {
-            // The earliest, then longest, abbreviation at a word boundary.
-            let mut best: Option<(usize, usize, &str)> = None;
-            for (n, (a, title)) in self.abbrs.iter().enumerate() {
-                if next[n].is_some_and(|(s, _)| s < pos) {
-                    next[n] = find_word(t, a, pos);
-                }
-                if let Some((s, e)) = next[n] {
-                    if best.is_none_or(|(bs, be, _)| s < bs || (s == bs && e > be)) {
-                        best = Some((s, e, title));
-                    }
-                }
+        // The earliest, then longest, abbreviation at or after the end of the previous one.
+        for (s, e, k) in found {
+            if s < last {
+                continue;
             }
-            let Some((s, e, title)) = best else { break };
+            let title = self.abbrs[k].1.as_str();
             if s > last {
                 out.push(Event::Text(CowStr::from(t[last..s].to_string())));
             }
@@ -257,30 +290,11 @@ impl Inline<'_> {
             out.push(Event::Text(CowStr::from(t[s..e].to_string())));
             out.push(Event::InlineHtml("</abbr>".into()));
             last = e;
-            pos = e;
         }
         if last < t.len() {
             out.push(Event::Text(CowStr::from(t[last..].to_string())));
         }
     }
-}
-
-/// The first occurrence of `a` in `t` at or after byte `from` with a word boundary on both
-/// sides: its byte range.
-fn find_word(t: &str, a: &str, from: usize) -> Option<(usize, usize)> {
-    if a.is_empty() {
-        return None;
-    }
-    let mut from = from;
-    while let Some(i) = t.get(from..)?.find(a) {
-        let s = from + i;
-        let e = s + a.len();
-        if is_boundary(t[..s].chars().next_back()) && is_boundary(t[e..].chars().next()) {
-            return Some((s, e));
-        }
-        from = s + a.chars().next().map_or(1, char::len_utf8);
-    }
-    None
 }
 
 fn is_boundary(c: Option<char>) -> bool {
@@ -322,6 +336,7 @@ mod tests {
             tilde: true,
             emoji: true,
             abbrs,
+            abbr_matcher: abbr_matcher(abbrs),
         };
         let events: Vec<Event> = Parser::new(src).collect();
         let mut merged: Vec<Event> = Vec::new();
@@ -346,6 +361,27 @@ mod tests {
         assert_eq!(
             render("`==code==` ==x", &[]),
             "<p><code>==code==</code> ==x</p>\n"
+        );
+    }
+
+    #[test]
+    fn a_closed_pair_drops_the_openers_inside_it() {
+        assert_eq!(
+            render("==a ^^b== c^^ ^^d ==e^^", &[]),
+            "<p><mark>a ^^b</mark> c^^ <ins>d ==e</ins></p>\n"
+        );
+    }
+
+    #[test]
+    fn abbreviations_earliest_then_longest_at_word_boundaries() {
+        let abbrs: Vec<(String, String)> =
+            [("ML", "m"), ("HTML", "h"), ("HTML 5", "h5"), ("", "e")]
+                .iter()
+                .map(|(a, t)| (a.to_string(), t.to_string()))
+                .collect();
+        assert_eq!(
+            render("HTML 5 and HTML ML HTMLX xML", &abbrs),
+            "<p><abbr title=\"h5\">HTML 5</abbr> and <abbr title=\"h\">HTML</abbr> <abbr title=\"m\">ML</abbr> HTMLX xML</p>\n"
         );
     }
 

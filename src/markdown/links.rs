@@ -262,7 +262,10 @@ mod tests {
     fn percent_encoding_keeps_path_characters() {
         assert_eq!(percent_encode_path("a b/é%20(x)"), "a%20b/%C3%A9%20(x)");
         assert_eq!(percent_encode_path("\"q\"<>#?"), "%22q%22%3C%3E%23%3F");
-        assert_eq!(percent_encode_path("plain/path-1.html"), "plain/path-1.html");
+        assert_eq!(
+            percent_encode_path("plain/path-1.html"),
+            "plain/path-1.html"
+        );
     }
 
     #[test]

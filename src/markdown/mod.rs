@@ -138,6 +138,11 @@ fn inline_exts<'a>(cfg: &MarkdownConfig, abbrs: &'a [(String, String)]) -> inlin
         tilde: cfg.has("pymdownx.tilde"),
         emoji: cfg.has("pymdownx.emoji"),
         abbrs,
+        abbr_matcher: if cfg.has("abbr") {
+            inline::abbr_matcher(abbrs)
+        } else {
+            None
+        },
     }
 }
 
@@ -335,7 +340,11 @@ impl<'a, 'e> Renderer<'a, 'e> {
     /// the previous heading of the same slug stopped (5,000 identical headings were
     /// quadratic).
     fn heading_id(&mut self, slug: String) -> String {
-        let from = self.id_chain.get(&slug).cloned().unwrap_or_else(|| slug.clone());
+        let from = self
+            .id_chain
+            .get(&slug)
+            .cloned()
+            .unwrap_or_else(|| slug.clone());
         let id = unique_id(from, &mut self.used_ids);
         self.id_chain.insert(slug, id.clone());
         id
@@ -460,7 +469,7 @@ impl<'a, 'e> Renderer<'a, 'e> {
                     let (open, close) = self.spans.get(k).cloned().unwrap_or_default();
                     out.push(Event::Html(open.into()));
                     skip.insert(i + 1);
-                    if matches!(&events[i + 2].0, Event::InlineHtml(h) if h.as_ref() == "</x-blogen>")
+                    if matches!(events.get(i + 2), Some((Event::InlineHtml(h), _)) if h.as_ref() == "</x-blogen>")
                     {
                         skip.insert(i + 2);
                     }
@@ -718,9 +727,7 @@ impl<'a, 'e> Renderer<'a, 'e> {
             let r = &events[k].1;
             let text = self.src.text.as_ref();
             let end = r.end.min(text.len());
-            let body_len = text
-                .get(r.start..end)
-                .map_or(0, |b| b.trim_end().len());
+            let body_len = text.get(r.start..end).map_or(0, |b| b.trim_end().len());
             // A blank line strictly after the item's first line and before its last.
             let blank_inside = body_len > 0 && {
                 let first = self.src.line_index(r.start);
@@ -1137,4 +1144,70 @@ fn parse_fence_options(s: &str) -> FenceOptions {
         rest = next;
     }
     o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_runs_merge_into_one_event() {
+        let src = "a_ b_ c] < d *e*";
+        let events = merge_text(Parser::new(src).into_offset_iter());
+        let texts: Vec<(String, Range<usize>)> = events
+            .iter()
+            .filter_map(|(e, r)| match e {
+                Event::Text(t) => Some((t.to_string(), r.clone())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            texts,
+            vec![
+                ("a_ b_ c] < d ".to_string(), 0..13),
+                ("e".to_string(), 14..15)
+            ]
+        );
+    }
+
+    #[test]
+    fn tree_finds_ends_and_direct_items() {
+        let src = "- a\n  - b\n  - c\n- d\n";
+        let events: Vec<_> = Parser::new(src).into_offset_iter().collect();
+        let tree = Tree::of(&events);
+        for (i, (e, _)) in events.iter().enumerate() {
+            if let Event::Start(_) = e {
+                let mut depth = 0i32;
+                let end = (i..events.len())
+                    .find(|&j| {
+                        match events[j].0 {
+                            Event::Start(_) => depth += 1,
+                            Event::End(_) => depth -= 1,
+                            _ => {}
+                        }
+                        depth == 0
+                    })
+                    .unwrap();
+                assert_eq!(tree.end(i), end, "event {i}");
+            }
+        }
+        assert_eq!(tree.items(0).len(), 2);
+        let inner = events
+            .iter()
+            .enumerate()
+            .skip(1)
+            .find(|(_, (e, _))| matches!(e, Event::Start(Tag::List(_))))
+            .map(|(k, _)| k)
+            .unwrap();
+        assert_eq!(tree.items(inner).len(), 2);
+    }
+
+    #[test]
+    fn hl_lines_are_parsed_as_ranges() {
+        let o = parse_fence_options(
+            "hl_lines=\"1-99999999999 3 x 5-2\" linenums=\"18446744073709551615\"",
+        );
+        assert_eq!(o.hl_lines, vec![(1, 99_999_999_999), (3, 3), (5, 2)]);
+        assert_eq!(o.linenums, Some(usize::MAX));
+    }
 }

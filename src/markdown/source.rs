@@ -169,7 +169,11 @@ impl<'a> Mapped<'a> {
 
     /// The byte range of line `idx` of `text`, without its newline.
     pub fn line_range(&self, idx: usize) -> std::ops::Range<usize> {
-        let start = self.line_starts.get(idx).copied().unwrap_or(self.text.len());
+        let start = self
+            .line_starts
+            .get(idx)
+            .copied()
+            .unwrap_or(self.text.len());
         let end = self
             .line_starts
             .get(idx + 1)
@@ -235,5 +239,21 @@ mod tests {
         let m = Mapped::from_lines(lines);
         assert_eq!(m.text, "x\nyz\n");
         assert_eq!(m.position(3), (7, 6));
+    }
+
+    #[test]
+    fn columns_counted_incrementally_match_a_fresh_count() {
+        let text = "aé日b\nxé\n";
+        let m = Mapped::identity(text);
+        let fresh = |o: usize| {
+            let start = text[..o].rfind('\n').map_or(0, |p| p + 1);
+            text[start..o].chars().count() + 1
+        };
+        // In order, backwards, across lines and again.
+        for o in [0, 1, 3, 6, 7, 3, 0, 8, 9, 12, 8, 7] {
+            assert_eq!(m.position(o).1, fresh(o), "offset {o}");
+        }
+        assert_eq!((m.line_index(8), m.line_range(1)), (1, 8..11));
+        assert_eq!(m.line_count(), 3);
     }
 }
