@@ -27,11 +27,17 @@ impl Run {
     }
 }
 
-/// Runs `blogen ARGS --format json` in `dir`; kills it and panics after 60 s.
+/// Runs `blogen ARGS --format json` (unless ARGS name a format) in `dir`; kills it and panics
+/// after 60 s.
 fn blogen(dir: &Path, args: &[&str]) -> Run {
+    let json: &[&str] = if args.contains(&"--format") {
+        &[]
+    } else {
+        &["--format", "json"]
+    };
     let mut child = Command::new(env!("CARGO_BIN_EXE_blogen"))
         .args(args)
-        .args(["--format", "json"])
+        .args(json)
         .current_dir(dir)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -253,6 +259,30 @@ fn fifos_and_devices_in_docs_are_skipped() {
     );
     assert!(dir.path().join("site/index.html").is_file());
     assert!(!dir.path().join("site/pipe.txt").exists());
+}
+
+#[test]
+fn the_human_report_reads_no_special_file() {
+    // It shows source lines of the files diagnostics name: never of a FIFO or a device.
+    let dir = project(CONFIG);
+    let docs = dir.path().join("docs");
+    symlink("/dev/zero", docs.join("zero.txt")).unwrap();
+    let fifo = mkfifo(&docs.join("pipe.md"));
+    let run = blogen(dir.path(), &["build", "--format", "human"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("warning[symlink-outside]"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("docs/zero.txt"), "{}", run.stderr);
+    if fifo {
+        assert!(
+            run.stderr.contains("warning[file-not-regular]"),
+            "{}",
+            run.stderr
+        );
+    }
 }
 
 #[test]
