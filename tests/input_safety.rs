@@ -395,6 +395,24 @@ fn a_macro_recursing_without_end_is_an_error() {
         msg.contains("macro `down` of template `page.html` is nested more than 64 levels"),
         "{msg}"
     );
+    // Each level nesting loops, conditions and filters: more stack a level than a rayon
+    // worker has for 64 of them.
+    let (_d, run) = with_templates(&[(
+        "page.html",
+        &page_template(
+            "{% macro m(n) %}{% for i in [1] %}{% if i %}{% for j in [n] %}{% if j >= 0 %}{% filter upper %}<{{ self::m(n=n+1) | safe }}>{% endfilter %}{% endif %}{% endfor %}{% endif %}{% endfor %}{% endmacro m %}",
+            "{{ self::m(n=0) }}",
+        ),
+    )]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.find("template")[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("macro `m` of template `page.html` is nested more than 64 levels"),
+        "{}",
+        run.stderr
+    );
     // Through an imported file and back: each call into the other file.
     let (_d, run) = with_templates(&[
         (

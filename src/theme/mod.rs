@@ -24,6 +24,8 @@ pub struct Theme {
     pub statics: BTreeMap<String, Vec<u8>>,
     /// A hash of every template's name and text: pages rendered with another digest may differ.
     pub digest: u64,
+    /// Some macro may call itself: renders get a thread with a large stack.
+    recursive: bool,
 }
 
 /// The folders whose files override the embedded theme, in increasing priority.
@@ -211,6 +213,7 @@ impl Theme {
             );
             return None;
         }
+        let recursive = recursion::may_recurse(&tera.templates);
         recursion::instrument(&mut tera);
         let statics = statics_src
             .into_iter()
@@ -220,12 +223,30 @@ impl Theme {
             tera,
             statics,
             digest: digest.digest(),
+            recursive,
         })
     }
 
     pub fn render(&self, template: &str, ctx: &tera::Context) -> Result<String, tera::Error> {
-        recursion::reset();
-        self.tera.render(template, ctx)
+        if !self.recursive {
+            recursion::reset();
+            return self.tera.render(template, ctx);
+        }
+        std::thread::scope(|s| {
+            let worker = std::thread::Builder::new()
+                .name("blogen-render".into())
+                .stack_size(recursion::RENDER_STACK)
+                .spawn_scoped(s, || {
+                    recursion::reset();
+                    self.tera.render(template, ctx)
+                });
+            match worker {
+                Ok(w) => w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
+                Err(e) => Err(tera::Error::msg(format!(
+                    "cannot start a thread to render {template}: {e}"
+                ))),
+            }
+        })
     }
 
     pub fn has(&self, template: &str) -> bool {

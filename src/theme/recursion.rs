@@ -15,16 +15,22 @@
 //!   round, so the counter bounds it as well.
 //!
 //! Between two macro frames only includes can nest, at most once per template (no include
-//! cycles), so the stack a render needs is bounded.
+//! cycles), so the stack a render needs is bounded; but a macro level nesting loops and
+//! conditions takes over 32 kB in a debug build, more than 64 levels of it fit in a rayon
+//! worker's 2 MB. So when macros may recurse (`may_recurse`, a cycle in the graph of macro calls
+//! and includes), `Theme::render` renders on a thread of its own with `RENDER_STACK` bytes of
+//! stack; other themes (the embedded one has no macro) render on the caller's thread.
 
 use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use tera::ast::{Expr, ExprVal, FunctionCall, Node};
 
-/// How deep macros may call each other. Each level takes some tens of kB of stack in a debug
-/// build; 64 levels fit well in the 2 MB of a rayon worker thread, and no sane nav or tree is
-/// deeper.
+/// How deep macros may call each other: no sane nav or tree is deeper. With `RENDER_STACK` a
+/// level may take 1 MB of stack, which no macro body does.
 pub const MAX_MACRO_DEPTH: usize = 64;
+
+/// The stack of a render when macros may recurse: 1 MB a level (reserved, not committed).
+pub const RENDER_STACK: usize = 64 * 1024 * 1024;
 
 const ENTER: &str = "__blogen_macro_enter";
 const LEAVE: &str = "__blogen_macro_leave";
@@ -104,6 +110,115 @@ pub fn find_cycle(templates: &HashMap<String, tera::Template>) -> Option<Cycle> 
                 path,
             })
         })
+}
+
+/// Whether some macro may call itself, directly or through other macros and includes. Calls
+/// are matched by macro name whatever their namespace: more edges than tera has, never fewer.
+pub fn may_recurse(templates: &HashMap<String, tera::Template>) -> bool {
+    // Nodes: "t:NAME" for a template's own body, "m:NAME" for every macro called NAME.
+    let mut graph: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (name, t) in templates {
+        let mut out = Vec::new();
+        if let Some(p) = &t.parent {
+            out.push(format!("t:{p}"));
+        }
+        edges(&t.ast, &mut out);
+        graph.entry(format!("t:{name}")).or_default().extend(out);
+        for (m, def) in &t.macros {
+            let mut out = Vec::new();
+            edges(&def.body, &mut out);
+            graph.entry(format!("m:{m}")).or_default().extend(out);
+        }
+    }
+    cycle_in(&graph).is_some()
+}
+
+/// The includes ("t:…") and macro calls ("m:…") of `nodes`, macro definitions left out.
+fn edges(nodes: &[Node], out: &mut Vec<String>) {
+    let mut inc = BTreeSet::new();
+    collect_includes(nodes, &mut inc);
+    out.extend(inc.into_iter().map(|n| format!("t:{n}")));
+    for n in nodes {
+        node_calls(n, out);
+    }
+}
+
+fn node_calls(n: &Node, out: &mut Vec<String>) {
+    let body = |b: &[Node], out: &mut Vec<String>| b.iter().for_each(|n| node_calls(n, out));
+    match n {
+        Node::VariableBlock(_, e) => expr_calls(e, out),
+        Node::Set(_, s) => expr_calls(&s.value, out),
+        Node::Block(_, b, _) => body(&b.body, out),
+        Node::Forloop(_, f, _) => {
+            expr_calls(&f.container, out);
+            body(&f.body, out);
+            if let Some(e) = &f.empty_body {
+                body(e, out);
+            }
+        }
+        Node::If(i, _) => {
+            for (_, cond, b) in &i.conditions {
+                expr_calls(cond, out);
+                body(b, out);
+            }
+            if let Some((_, b)) = &i.otherwise {
+                body(b, out);
+            }
+        }
+        Node::FilterSection(_, f, _) => {
+            fn_calls(&f.filter, out);
+            body(&f.body, out);
+        }
+        Node::MacroDefinition(..)
+        | Node::Super
+        | Node::Text(_)
+        | Node::Extends(..)
+        | Node::Include(..)
+        | Node::ImportMacro(..)
+        | Node::Raw(..)
+        | Node::Break(_)
+        | Node::Continue(_)
+        | Node::Comment(..) => {}
+    }
+}
+
+fn fn_calls(f: &FunctionCall, out: &mut Vec<String>) {
+    f.args.values().for_each(|e| expr_calls(e, out));
+}
+
+fn expr_calls(e: &Expr, out: &mut Vec<String>) {
+    e.filters.iter().for_each(|f| fn_calls(f, out));
+    val_calls(&e.val, out);
+}
+
+fn val_calls(v: &ExprVal, out: &mut Vec<String>) {
+    match v {
+        ExprVal::MacroCall(m) => {
+            out.push(format!("m:{}", m.name));
+            m.args.values().for_each(|e| expr_calls(e, out));
+        }
+        ExprVal::FunctionCall(f) => fn_calls(f, out),
+        ExprVal::Math(m) => {
+            expr_calls(&m.lhs, out);
+            expr_calls(&m.rhs, out);
+        }
+        ExprVal::Logic(l) => {
+            expr_calls(&l.lhs, out);
+            expr_calls(&l.rhs, out);
+        }
+        ExprVal::In(i) => {
+            expr_calls(&i.lhs, out);
+            expr_calls(&i.rhs, out);
+        }
+        ExprVal::Test(t) => t.args.iter().for_each(|e| expr_calls(e, out)),
+        ExprVal::Array(a) => a.iter().for_each(|e| expr_calls(e, out)),
+        ExprVal::StringConcat(c) => c.values.iter().for_each(|v| val_calls(v, out)),
+        ExprVal::String(_)
+        | ExprVal::Int(_)
+        | ExprVal::Float(_)
+        | ExprVal::Bool(_)
+        | ExprVal::Ident(_) => {}
+    }
 }
 
 fn collect_includes<'a>(nodes: &'a [Node], out: &mut BTreeSet<&'a str>) {
@@ -261,12 +376,28 @@ mod tests {
             ),
         ]);
         assert_eq!(find_cycle(&t.templates).unwrap().what, "imports");
+        assert!(!may_recurse(&t.templates));
         // Including the same file twice, or from a macro, is no cycle.
         let t = tera(&[
-            ("a", "{% include \"b\" %}{% include \"b\" %}{% macro m() %}{% include \"a\" %}{% endmacro m %}"),
+            ("a", "{% include \"b\" %}{% include \"b\" %}{% macro m() %}{% include \"a\" %}{% endmacro m %}{{ self::m() }}"),
             ("b", "b"),
         ]);
         assert_eq!(find_cycle(&t.templates), None);
+        assert!(
+            may_recurse(&t.templates),
+            "a includes itself from its macro m"
+        );
+        let t = tera(&[
+            ("a", "{% import \"m\" as x %}{{ x::one(n=1) }}"),
+            ("m", "{% macro one(n) %}{{ self::two(n=n) }}{% endmacro one %}{% macro two(n) %}{% if n %}{{ self::one(n=[n - 1] | first) }}{% endif %}{% endmacro two %}"),
+        ]);
+        assert!(may_recurse(&t.templates));
+        let t = tera(&[
+            ("a", "{% import \"m\" as x %}{{ x::one() }}{% include \"b\" %}"),
+            ("b", "{{ x::two() }}"),
+            ("m", "{% macro one() %}{{ self::two() }}{% endmacro one %}{% macro two() %}2{% endmacro two %}"),
+        ]);
+        assert!(!may_recurse(&t.templates));
     }
 
     #[test]
@@ -284,16 +415,25 @@ mod tests {
         assert_eq!(DEPTH.with(Cell::get), 0);
     }
 
-    /// The depth limit is reached well before the stack ends, even on a thread with half the
-    /// stack of a rayon worker, in a debug build.
+    /// The depth limit is reached well before the stack ends in a debug build: a plain macro on
+    /// a thread with half the stack of a rayon worker (2 MB), one nesting loops, conditions and
+    /// filters on the stack `Theme::render` gives recursive macros.
     #[test]
     fn runaway_macros_fail_before_the_stack_does() {
-        let t = tera(&[(
-            "a",
+        runaway(
             "{% macro m(n) %}<{{ self::m(n=n+1) }}>{% endmacro m %}{{ self::m(n=0) }}",
-        )]);
+            1024 * 1024,
+        );
+        runaway(
+            "{% macro m(n) %}{% for i in [1] %}{% if i %}{% for j in [n] %}{% if j >= 0 %}{% filter upper %}<{{ self::m(n=n+1) | safe }}>{% endfilter %}{% endif %}{% endfor %}{% endif %}{% endfor %}{% endmacro m %}{{ self::m(n=0) }}",
+            RENDER_STACK,
+        );
+    }
+
+    fn runaway(text: &'static str, stack: usize) {
+        let t = tera(&[("a", text)]);
         let err = std::thread::Builder::new()
-            .stack_size(1024 * 1024)
+            .stack_size(stack)
             .spawn(move || {
                 reset();
                 let e = t.render("a", &tera::Context::new()).unwrap_err();
