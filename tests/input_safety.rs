@@ -463,3 +463,22 @@ fn a_recursive_macro_that_stops_renders() {
     assert!(html.contains("<p>[60][59]"), "{html}");
     assert!(html.contains("[2][1]</p>"), "{html}");
 }
+
+#[test]
+fn a_template_nested_too_deep_is_an_error() {
+    // 2000 nested loops overflowed tera's parser.
+    let n = 2000;
+    let text = format!(
+        "<nav>\n{}x{}</nav>",
+        "{% for i in [1] %}".repeat(n),
+        "{% endfor %}".repeat(n)
+    );
+    let (_d, run) = with_templates(&[("partials/nav.html", &text)]);
+    assert_template_error(&run, "templates/partials/nav.html", "nested more than 128");
+    let d = &run.find("template")[0];
+    assert_eq!(d["line"], 2, "{d:?}");
+    // A bracket tower in one expression.
+    let text = format!("{{{{ {}1{} }}}}", "(".repeat(n), ")".repeat(n));
+    let (_d, run) = with_templates(&[("partials/nav.html", &text)]);
+    assert_template_error(&run, "templates/partials/nav.html", "brackets nested");
+}

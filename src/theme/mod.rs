@@ -179,9 +179,29 @@ impl Theme {
         tera.set_escape_fn(escape_html);
         tera.autoescape_on(vec![".html", ".xml"]);
         let mut raw = Vec::new();
+        let shown = |name: &str| {
+            origin
+                .get(name)
+                .map(|p| crate::content::display_path(config, p))
+                .unwrap_or_else(|| PathBuf::from(name))
+        };
+        let mut refused = false;
         for (name, bytes) in &templates {
             match String::from_utf8(bytes.clone()) {
-                Ok(s) => raw.push((name.clone(), s)),
+                Ok(s) => {
+                    // tera's parser recurses per level: too deep would overflow the stack.
+                    if let Some((line, what)) = recursion::too_deep(&s) {
+                        sink.push(
+                            Diagnostic::error(
+                                "template",
+                                format!("the template has {what}; it is not read"),
+                            )
+                            .at(shown(name), line, 1),
+                        );
+                        refused = true;
+                    }
+                    raw.push((name.clone(), s))
+                }
                 Err(_) => sink.push(
                     Diagnostic::error("template-utf8", "the template is not valid UTF-8").in_file(
                         origin
@@ -191,6 +211,9 @@ impl Theme {
                     ),
                 ),
             }
+        }
+        if refused {
+            return None;
         }
         if let Err(e) = tera.add_raw_templates(raw) {
             sink.push(template_error(config, &origin, &e));

@@ -1,5 +1,6 @@
-//! Templates that would recurse without end, which would overflow the stack and abort the
-//! process. tera has three ways to recurse, and each is stopped here:
+//! Templates that would recurse without end, or nest too deep, which would overflow the stack
+//! and abort the process. Nesting (tags in tags, brackets in a tag) is bounded on the raw text
+//! before tera parses it (`too_deep`). tera has three ways to recurse, each stopped here:
 //!
 //! - `{% include %}` (and the parent an `{% extends %}` renders): the names are literals, so
 //!   the graph is known before rendering; a cycle is refused when the theme loads.
@@ -72,6 +73,68 @@ impl std::fmt::Display for Cycle {
             self.path.join(" -> ")
         )
     }
+}
+
+/// How deep tags (`for`, `if`, `block`, `macro`, `filter`) may nest in one template, and
+/// brackets in one tag: tera's parser and renderer recurse per level, and 600 levels overflow
+/// a debug build's stack (300 pass).
+pub const MAX_TAG_NESTING: usize = 128;
+pub const MAX_BRACKET_NESTING: usize = 64;
+
+/// The line where `text` nests tags or brackets deeper than the limits, with what; checked on
+/// the raw text before tera parses it. It counts opening and `end…` tags and the brackets of
+/// each `{{ }}` / `{% %}`, so text in `{% raw %}` or comments may count too (never fewer).
+pub fn too_deep(text: &str) -> Option<(usize, String)> {
+    let mut tags = 0usize;
+    let mut rest = text;
+    while let Some(at) = rest.find(['{']) {
+        let after = &rest[at..];
+        let close = match after.as_bytes().get(1) {
+            Some(b'{') => "}}",
+            Some(b'%') => "%}",
+            _ => {
+                rest = &rest[at + 1..];
+                continue;
+            }
+        };
+        let inner_end = after[2..].find(close).map(|i| i + 2).unwrap_or(after.len());
+        let inner = &after[2..inner_end];
+        let line = || text[..text.len() - after.len()].matches('\n').count() + 1;
+        let mut depth = 0usize;
+        for c in inner.chars() {
+            match c {
+                '(' | '[' | '{' => depth += 1,
+                ')' | ']' | '}' => depth = depth.saturating_sub(1),
+                _ => continue,
+            }
+            if depth > MAX_BRACKET_NESTING {
+                return Some((
+                    line(),
+                    format!("brackets nested more than {MAX_BRACKET_NESTING} deep"),
+                ));
+            }
+        }
+        if close == "%}" {
+            let word = inner.trim_start_matches(['-', '+']).trim_start();
+            let word = word
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .next()
+                .unwrap_or("");
+            if matches!(word, "for" | "if" | "block" | "macro" | "filter" | "raw") {
+                tags += 1;
+                if tags > MAX_TAG_NESTING {
+                    return Some((
+                        line(),
+                        format!("tags nested more than {MAX_TAG_NESTING} deep"),
+                    ));
+                }
+            } else if word.starts_with("end") {
+                tags = tags.saturating_sub(1);
+            }
+        }
+        rest = &after[inner_end.min(after.len())..];
+    }
+    None
 }
 
 /// The first include or import cycle among `templates`, if any.
@@ -398,6 +461,24 @@ mod tests {
             ("m", "{% macro one() %}{{ self::two() }}{% endmacro one %}{% macro two() %}2{% endmacro two %}"),
         ]);
         assert!(!may_recurse(&t.templates));
+    }
+
+    #[test]
+    fn deep_nesting_is_found_before_parsing() {
+        let ok = "{% for i in [1] %}{% if i %}{{ (1 + [2][0]) }}{% endif %}{% endfor %}".repeat(3);
+        assert_eq!(too_deep(&ok), None);
+        let n = MAX_TAG_NESTING;
+        let deep = format!(
+            "a\n{}x{}",
+            "{%- if true %}".repeat(n + 1),
+            "{% endif %}".repeat(n + 1)
+        );
+        assert_eq!(too_deep(&deep).unwrap().0, 2);
+        let flat = "{% if true %}x{% endif %}".repeat(n * 2);
+        assert_eq!(too_deep(&flat), None);
+        let parens = format!("{{{{ {}1{} }}}}", "(".repeat(65), ")".repeat(65));
+        assert!(too_deep(&parens).unwrap().1.contains("brackets"));
+        assert_eq!(too_deep("{ not a tag } {{ unclosed"), None);
     }
 
     #[test]
