@@ -482,3 +482,35 @@ fn a_template_nested_too_deep_is_an_error() {
     let (_d, run) = with_templates(&[("partials/nav.html", &text)]);
     assert_template_error(&run, "templates/partials/nav.html", "brackets nested");
 }
+
+#[test]
+fn theme_files_through_links_that_leave_are_not_read() {
+    let dir = project(CONFIG);
+    let root = dir.path();
+    std::fs::write(root.join("secret.html"), "SECRET-TEMPLATE").unwrap();
+    std::fs::create_dir_all(root.join("templates/partials")).unwrap();
+    symlink(
+        "../../secret.html",
+        root.join("templates/partials/nav.html"),
+    )
+    .unwrap();
+    symlink("/dev/zero", root.join("templates/static.css")).unwrap();
+    // One that stays inside is used.
+    std::fs::write(root.join("templates/mine.html"), "<nav>MINE</nav>").unwrap();
+    symlink("../mine.html", root.join("templates/partials/toc.html")).unwrap();
+    let run = blogen(root, &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.has("symlink-outside", "templates/partials/nav.html"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.has("symlink-outside", "templates/static.css"),
+        "{}",
+        run.stderr
+    );
+    let site = root.join("site");
+    assert!(site_files_containing(&site, "SECRET-TEMPLATE").is_empty());
+    assert!(!site_files_containing(&site, "MINE").is_empty());
+}
