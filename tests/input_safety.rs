@@ -238,6 +238,18 @@ fn a_device_or_fifo_as_config_is_refused_at_once() {
 }
 
 #[test]
+fn markdown_files_over_50_mb_are_skipped() {
+    let dir = project(CONFIG);
+    // Sparse: the size is checked before anything is read.
+    let f = std::fs::File::create(dir.path().join("docs/huge.md")).unwrap();
+    f.set_len(51 * 1024 * 1024).unwrap();
+    let run = blogen(dir.path(), &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.has("file-too-large", "docs/huge.md"), "{}", run.stderr);
+    assert!(!dir.path().join("site/huge/index.html").exists());
+}
+
+#[test]
 fn fifos_and_devices_in_docs_are_skipped() {
     let dir = project(CONFIG);
     let docs = dir.path().join("docs");
