@@ -17,7 +17,7 @@
 //!
 //! Between two macro frames only includes can nest, at most once per template (no include
 //! cycles), so the stack a render needs is bounded; but a macro level nesting loops and
-//! conditions takes over 32 kB in a debug build, more than 64 levels of it fit in a rayon
+//! conditions takes over 32 kB in a debug build, and 64 such levels do not fit in a rayon
 //! worker's 2 MB. So when macros may recurse (`may_recurse`, a cycle in the graph of macro calls
 //! and includes), `Theme::render` renders on a thread of its own with `RENDER_STACK` bytes of
 //! stack; other themes (the embedded one has no macro) render on the caller's thread.
