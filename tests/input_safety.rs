@@ -27,11 +27,17 @@ impl Run {
     }
 }
 
-/// Runs `blogen ARGS --format json` in `dir`; kills it and panics after 60 s.
+/// Runs `blogen ARGS --format json` (unless ARGS name a format) in `dir`; kills it and panics
+/// after 60 s.
 fn blogen(dir: &Path, args: &[&str]) -> Run {
+    let json: &[&str] = if args.contains(&"--format") {
+        &[]
+    } else {
+        &["--format", "json"]
+    };
     let mut child = Command::new(env!("CARGO_BIN_EXE_blogen"))
         .args(args)
-        .args(["--format", "json"])
+        .args(json)
         .current_dir(dir)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -232,6 +238,18 @@ fn a_device_or_fifo_as_config_is_refused_at_once() {
 }
 
 #[test]
+fn markdown_files_over_50_mb_are_skipped() {
+    let dir = project(CONFIG);
+    // Sparse: the size is checked before anything is read.
+    let f = std::fs::File::create(dir.path().join("docs/huge.md")).unwrap();
+    f.set_len(51 * 1024 * 1024).unwrap();
+    let run = blogen(dir.path(), &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.has("file-too-large", "docs/huge.md"), "{}", run.stderr);
+    assert!(!dir.path().join("site/huge/index.html").exists());
+}
+
+#[test]
 fn fifos_and_devices_in_docs_are_skipped() {
     let dir = project(CONFIG);
     let docs = dir.path().join("docs");
@@ -253,6 +271,30 @@ fn fifos_and_devices_in_docs_are_skipped() {
     );
     assert!(dir.path().join("site/index.html").is_file());
     assert!(!dir.path().join("site/pipe.txt").exists());
+}
+
+#[test]
+fn the_human_report_reads_no_special_file() {
+    // It shows source lines of the files diagnostics name: never of a FIFO or a device.
+    let dir = project(CONFIG);
+    let docs = dir.path().join("docs");
+    symlink("/dev/zero", docs.join("zero.txt")).unwrap();
+    let fifo = mkfifo(&docs.join("pipe.md"));
+    let run = blogen(dir.path(), &["build", "--format", "human"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("warning[symlink-outside]"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("docs/zero.txt"), "{}", run.stderr);
+    if fifo {
+        assert!(
+            run.stderr.contains("warning[file-not-regular]"),
+            "{}",
+            run.stderr
+        );
+    }
 }
 
 #[test]
@@ -365,6 +407,24 @@ fn a_macro_recursing_without_end_is_an_error() {
         msg.contains("macro `down` of template `page.html` is nested more than 64 levels"),
         "{msg}"
     );
+    // Each level nesting loops, conditions and filters: more stack a level than a rayon
+    // worker has for 64 of them.
+    let (_d, run) = with_templates(&[(
+        "page.html",
+        &page_template(
+            "{% macro m(n) %}{% for i in [1] %}{% if i %}{% for j in [n] %}{% if j >= 0 %}{% filter upper %}<{{ self::m(n=n+1) | safe }}>{% endfilter %}{% endif %}{% endfor %}{% endif %}{% endfor %}{% endmacro m %}",
+            "{{ self::m(n=0) }}",
+        ),
+    )]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.find("template")[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("macro `m` of template `page.html` is nested more than 64 levels"),
+        "{}",
+        run.stderr
+    );
     // Through an imported file and back: each call into the other file.
     let (_d, run) = with_templates(&[
         (
@@ -414,4 +474,55 @@ fn a_recursive_macro_that_stops_renders() {
     let html = std::fs::read_to_string(dir.path().join("site/index.html")).unwrap();
     assert!(html.contains("<p>[60][59]"), "{html}");
     assert!(html.contains("[2][1]</p>"), "{html}");
+}
+
+#[test]
+fn a_template_nested_too_deep_is_an_error() {
+    // 2000 nested loops overflowed tera's parser.
+    let n = 2000;
+    let text = format!(
+        "<nav>\n{}x{}</nav>",
+        "{% for i in [1] %}".repeat(n),
+        "{% endfor %}".repeat(n)
+    );
+    let (_d, run) = with_templates(&[("partials/nav.html", &text)]);
+    assert_template_error(&run, "templates/partials/nav.html", "nested more than 128");
+    let d = &run.find("template")[0];
+    assert_eq!(d["line"], 2, "{d:?}");
+    // A bracket tower in one expression.
+    let text = format!("{{{{ {}1{} }}}}", "(".repeat(n), ")".repeat(n));
+    let (_d, run) = with_templates(&[("partials/nav.html", &text)]);
+    assert_template_error(&run, "templates/partials/nav.html", "brackets nested");
+}
+
+#[test]
+fn theme_files_through_links_that_leave_are_not_read() {
+    let dir = project(CONFIG);
+    let root = dir.path();
+    std::fs::write(root.join("secret.html"), "SECRET-TEMPLATE").unwrap();
+    std::fs::create_dir_all(root.join("templates/partials")).unwrap();
+    symlink(
+        "../../secret.html",
+        root.join("templates/partials/nav.html"),
+    )
+    .unwrap();
+    symlink("/dev/zero", root.join("templates/static.css")).unwrap();
+    // One that stays inside is used.
+    std::fs::write(root.join("templates/mine.html"), "<nav>MINE</nav>").unwrap();
+    symlink("../mine.html", root.join("templates/partials/toc.html")).unwrap();
+    let run = blogen(root, &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.has("symlink-outside", "templates/partials/nav.html"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.has("symlink-outside", "templates/static.css"),
+        "{}",
+        run.stderr
+    );
+    let site = root.join("site");
+    assert!(site_files_containing(&site, "SECRET-TEMPLATE").is_empty());
+    assert!(!site_files_containing(&site, "MINE").is_empty());
 }

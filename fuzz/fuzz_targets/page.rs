@@ -19,12 +19,21 @@ use std::path::Path;
 /// Included files, by name: plain, multi-byte, with sections, including itself or each other.
 const FILES: &[(&str, &str)] = &[
     ("inc.md", "Included *text* [^n]\n\n[^n]: note\n"),
-    ("snip.md", "line 1\nline 2\n--8<-- [start:s]\nsection é\n--8<-- [end:s]\nline 6\n"),
-    ("multi.md", "日本語 🚀 é\n[x](%C3%A9.md){: #id } [y](é 日.md)\n"),
+    (
+        "snip.md",
+        "line 1\nline 2\n--8<-- [start:s]\nsection é\n--8<-- [end:s]\nline 6\n",
+    ),
+    (
+        "multi.md",
+        "日本語 🚀 é\n[x](%C3%A9.md){: #id } [y](é 日.md)\n",
+    ),
     ("self.md", "again {!self.md!}\n--8<-- \"self.md\"\n"),
     ("a.md", "{!b.md!}\n"),
     ("b.md", "{!a.md!} --8<-- \"a.md\"\n"),
-    ("code.md", "```python hl_lines=\"1-3\" linenums=\"1\"\nx = 1\ny = 2\n```\n"),
+    (
+        "code.md",
+        "```python hl_lines=\"1-3\" linenums=\"1\"\nx = 1\ny = 2\n```\n",
+    ),
 ];
 
 struct Memory;
@@ -67,7 +76,8 @@ fn all_extensions() -> MarkdownConfig {
 /// this when those fixes land (tests/fuzz_props.rs has the same filter).
 fn known_markdown_bug(doc: &str) -> bool {
     let b = doc.as_bytes();
-    let percent = (0..b.len()).any(|i| b[i] == b'%' && b[i + 1..].iter().take(2).any(|c| *c >= 0x80));
+    let percent =
+        (0..b.len()).any(|i| b[i] == b'%' && b[i + 1..].iter().take(2).any(|c| *c >= 0x80));
     percent || doc.contains("99999")
 }
 
@@ -92,12 +102,14 @@ fuzz_target!(|data: &[u8]| {
     }
     let md = all_extensions();
     let mut links = LinkIndex::default();
-    links
-        .pages
-        .insert("blog/posts/x.md".into(), ("blog/2024/01/01/x/".into(), false));
-    links
-        .pages
-        .insert("blog/posts/é 日.md".into(), ("blog/2024/01/01/e/".into(), false));
+    links.pages.insert(
+        "blog/posts/x.md".into(),
+        ("blog/2024/01/01/x/".into(), false),
+    );
+    links.pages.insert(
+        "blog/posts/é 日.md".into(),
+        ("blog/2024/01/01/e/".into(), false),
+    );
     let validation = Validation::default();
     let env = Env {
         config: &md,

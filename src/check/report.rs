@@ -87,7 +87,13 @@ pub fn human(diags: &[&Diagnostic], root: &Path, out: &mut dyn WriteColor) {
         let mut located = false;
         if let Some(file) = &d.file {
             let id = *ids.entry(file.as_path()).or_insert_with(|| {
-                let text = std::fs::read(root.join(file))
+                // Only a regular file of bounded size: a diagnostic may name a FIFO, a device or
+                // a link to one (`file-not-regular`, `symlink-outside`), which must not be read.
+                if d.line == 0 {
+                    return None;
+                }
+                let limit = crate::content::read::MAX_INPUT_BYTES;
+                let text = crate::content::read::read_regular(&root.join(file), limit)
                     .ok()
                     .map(|b| String::from_utf8_lossy(&b).replace("\r\n", "\n"))?;
                 Some(files.add(file.display().to_string(), text))

@@ -25,6 +25,8 @@ pub struct Theme {
     pub statics: BTreeMap<String, Vec<u8>>,
     /// A hash of every template's name and text: pages rendered with another digest may differ.
     pub digest: u64,
+    /// Some macro may call itself: renders get a thread with a large stack.
+    recursive: bool,
 }
 
 /// The folders whose files override the embedded theme, in increasing priority.
@@ -178,9 +180,29 @@ impl Theme {
         tera.set_escape_fn(escape_html);
         tera.autoescape_on(vec![".html", ".xml"]);
         let mut raw = Vec::new();
+        let shown = |name: &str| {
+            origin
+                .get(name)
+                .map(|p| crate::content::display_path(config, p))
+                .unwrap_or_else(|| PathBuf::from(name))
+        };
+        let mut refused = false;
         for (name, bytes) in &templates {
             match String::from_utf8(bytes.clone()) {
-                Ok(s) => raw.push((name.clone(), s)),
+                Ok(s) => {
+                    // tera's parser recurses per level: too deep would overflow the stack.
+                    if let Some((line, what)) = recursion::too_deep(&s) {
+                        sink.push(
+                            Diagnostic::error(
+                                "template",
+                                format!("the template has {what}; it is not read"),
+                            )
+                            .at(shown(name), line, 1),
+                        );
+                        refused = true;
+                    }
+                    raw.push((name.clone(), s))
+                }
                 Err(_) => sink.push(
                     Diagnostic::error("template-utf8", "the template is not valid UTF-8").in_file(
                         origin
@@ -190,6 +212,9 @@ impl Theme {
                     ),
                 ),
             }
+        }
+        if refused {
+            return None;
         }
         if let Err(e) = tera.add_raw_templates(raw) {
             sink.push(template_error(config, &origin, &e));
@@ -212,6 +237,7 @@ impl Theme {
             );
             return None;
         }
+        let recursive = recursion::may_recurse(&tera.templates);
         recursion::instrument(&mut tera);
         let statics = statics_src
             .into_iter()
@@ -221,12 +247,30 @@ impl Theme {
             tera,
             statics,
             digest: digest.digest(),
+            recursive,
         })
     }
 
     pub fn render(&self, template: &str, ctx: &tera::Context) -> Result<String, tera::Error> {
-        recursion::reset();
-        self.tera.render(template, ctx)
+        if !self.recursive {
+            recursion::reset();
+            return self.tera.render(template, ctx);
+        }
+        std::thread::scope(|s| {
+            let worker = std::thread::Builder::new()
+                .name("blogen-render".into())
+                .stack_size(recursion::RENDER_STACK)
+                .spawn_scoped(s, || {
+                    recursion::reset();
+                    self.tera.render(template, ctx)
+                });
+            match worker {
+                Ok(w) => w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
+                Err(e) => Err(tera::Error::msg(format!(
+                    "cannot start a thread to render {template}: {e}"
+                ))),
+            }
+        })
     }
 
     pub fn has(&self, template: &str) -> bool {

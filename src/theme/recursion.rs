@@ -1,5 +1,6 @@
-//! Templates that would recurse without end, which would overflow the stack and abort the
-//! process. tera has three ways to recurse, and each is stopped here:
+//! Templates that would recurse without end, or nest too deep, which would overflow the stack
+//! and abort the process. Nesting (tags in tags, brackets in a tag) is bounded on the raw text
+//! before tera parses it (`too_deep`). tera has three ways to recurse, each stopped here:
 //!
 //! - `{% include %}` (and the parent an `{% extends %}` renders): the names are literals, so
 //!   the graph is known before rendering; a cycle is refused when the theme loads.
@@ -15,16 +16,22 @@
 //!   round, so the counter bounds it as well.
 //!
 //! Between two macro frames only includes can nest, at most once per template (no include
-//! cycles), so the stack a render needs is bounded.
+//! cycles), so the stack a render needs is bounded; but a macro level nesting loops and
+//! conditions takes over 32 kB in a debug build, and 64 such levels do not fit in a rayon
+//! worker's 2 MB. So when macros may recurse (`may_recurse`, a cycle in the graph of macro calls
+//! and includes), `Theme::render` renders on a thread of its own with `RENDER_STACK` bytes of
+//! stack; other themes (the embedded one has no macro) render on the caller's thread.
 
 use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use tera::ast::{Expr, ExprVal, FunctionCall, Node};
 
-/// How deep macros may call each other. Each level takes some tens of kB of stack in a debug
-/// build; 64 levels fit well in the 2 MB of a rayon worker thread, and no sane nav or tree is
-/// deeper.
+/// How deep macros may call each other: no sane nav or tree is deeper. With `RENDER_STACK` a
+/// level may take 1 MB of stack, which no macro body does.
 pub const MAX_MACRO_DEPTH: usize = 64;
+
+/// The stack of a render when macros may recurse: 1 MB a level (reserved, not committed).
+pub const RENDER_STACK: usize = 64 * 1024 * 1024;
 
 const ENTER: &str = "__blogen_macro_enter";
 const LEAVE: &str = "__blogen_macro_leave";
@@ -68,6 +75,68 @@ impl std::fmt::Display for Cycle {
     }
 }
 
+/// How deep tags (`for`, `if`, `block`, `macro`, `filter`) may nest in one template, and
+/// brackets in one tag: tera's parser and renderer recurse per level, and 600 levels overflow
+/// a debug build's stack (300 pass).
+pub const MAX_TAG_NESTING: usize = 128;
+pub const MAX_BRACKET_NESTING: usize = 64;
+
+/// The line where `text` nests tags or brackets deeper than the limits, with what; checked on
+/// the raw text before tera parses it. It counts opening and `end…` tags and the brackets of
+/// each `{{ }}` / `{% %}`, so text in `{% raw %}` or comments may count too (never fewer).
+pub fn too_deep(text: &str) -> Option<(usize, String)> {
+    let mut tags = 0usize;
+    let mut rest = text;
+    while let Some(at) = rest.find(['{']) {
+        let after = &rest[at..];
+        let close = match after.as_bytes().get(1) {
+            Some(b'{') => "}}",
+            Some(b'%') => "%}",
+            _ => {
+                rest = &rest[at + 1..];
+                continue;
+            }
+        };
+        let inner_end = after[2..].find(close).map(|i| i + 2).unwrap_or(after.len());
+        let inner = &after[2..inner_end];
+        let line = || text[..text.len() - after.len()].matches('\n').count() + 1;
+        let mut depth = 0usize;
+        for c in inner.chars() {
+            match c {
+                '(' | '[' | '{' => depth += 1,
+                ')' | ']' | '}' => depth = depth.saturating_sub(1),
+                _ => continue,
+            }
+            if depth > MAX_BRACKET_NESTING {
+                return Some((
+                    line(),
+                    format!("brackets nested more than {MAX_BRACKET_NESTING} deep"),
+                ));
+            }
+        }
+        if close == "%}" {
+            let word = inner.trim_start_matches(['-', '+']).trim_start();
+            let word = word
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .next()
+                .unwrap_or("");
+            if matches!(word, "for" | "if" | "block" | "macro" | "filter" | "raw") {
+                tags += 1;
+                if tags > MAX_TAG_NESTING {
+                    return Some((
+                        line(),
+                        format!("tags nested more than {MAX_TAG_NESTING} deep"),
+                    ));
+                }
+            } else if word.starts_with("end") {
+                tags = tags.saturating_sub(1);
+            }
+        }
+        rest = &after[inner_end.min(after.len())..];
+    }
+    None
+}
+
 /// The first include or import cycle among `templates`, if any.
 pub fn find_cycle(templates: &HashMap<String, tera::Template>) -> Option<Cycle> {
     let mut includes: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
@@ -104,6 +173,115 @@ pub fn find_cycle(templates: &HashMap<String, tera::Template>) -> Option<Cycle> 
                 path,
             })
         })
+}
+
+/// Whether some macro may call itself, directly or through other macros and includes. Calls
+/// are matched by macro name whatever their namespace: more edges than tera has, never fewer.
+pub fn may_recurse(templates: &HashMap<String, tera::Template>) -> bool {
+    // Nodes: "t:NAME" for a template's own body, "m:NAME" for every macro called NAME.
+    let mut graph: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (name, t) in templates {
+        let mut out = Vec::new();
+        if let Some(p) = &t.parent {
+            out.push(format!("t:{p}"));
+        }
+        edges(&t.ast, &mut out);
+        graph.entry(format!("t:{name}")).or_default().extend(out);
+        for (m, def) in &t.macros {
+            let mut out = Vec::new();
+            edges(&def.body, &mut out);
+            graph.entry(format!("m:{m}")).or_default().extend(out);
+        }
+    }
+    cycle_in(&graph).is_some()
+}
+
+/// The includes ("t:…") and macro calls ("m:…") of `nodes`, macro definitions left out.
+fn edges(nodes: &[Node], out: &mut Vec<String>) {
+    let mut inc = BTreeSet::new();
+    collect_includes(nodes, &mut inc);
+    out.extend(inc.into_iter().map(|n| format!("t:{n}")));
+    for n in nodes {
+        node_calls(n, out);
+    }
+}
+
+fn node_calls(n: &Node, out: &mut Vec<String>) {
+    let body = |b: &[Node], out: &mut Vec<String>| b.iter().for_each(|n| node_calls(n, out));
+    match n {
+        Node::VariableBlock(_, e) => expr_calls(e, out),
+        Node::Set(_, s) => expr_calls(&s.value, out),
+        Node::Block(_, b, _) => body(&b.body, out),
+        Node::Forloop(_, f, _) => {
+            expr_calls(&f.container, out);
+            body(&f.body, out);
+            if let Some(e) = &f.empty_body {
+                body(e, out);
+            }
+        }
+        Node::If(i, _) => {
+            for (_, cond, b) in &i.conditions {
+                expr_calls(cond, out);
+                body(b, out);
+            }
+            if let Some((_, b)) = &i.otherwise {
+                body(b, out);
+            }
+        }
+        Node::FilterSection(_, f, _) => {
+            fn_calls(&f.filter, out);
+            body(&f.body, out);
+        }
+        Node::MacroDefinition(..)
+        | Node::Super
+        | Node::Text(_)
+        | Node::Extends(..)
+        | Node::Include(..)
+        | Node::ImportMacro(..)
+        | Node::Raw(..)
+        | Node::Break(_)
+        | Node::Continue(_)
+        | Node::Comment(..) => {}
+    }
+}
+
+fn fn_calls(f: &FunctionCall, out: &mut Vec<String>) {
+    f.args.values().for_each(|e| expr_calls(e, out));
+}
+
+fn expr_calls(e: &Expr, out: &mut Vec<String>) {
+    e.filters.iter().for_each(|f| fn_calls(f, out));
+    val_calls(&e.val, out);
+}
+
+fn val_calls(v: &ExprVal, out: &mut Vec<String>) {
+    match v {
+        ExprVal::MacroCall(m) => {
+            out.push(format!("m:{}", m.name));
+            m.args.values().for_each(|e| expr_calls(e, out));
+        }
+        ExprVal::FunctionCall(f) => fn_calls(f, out),
+        ExprVal::Math(m) => {
+            expr_calls(&m.lhs, out);
+            expr_calls(&m.rhs, out);
+        }
+        ExprVal::Logic(l) => {
+            expr_calls(&l.lhs, out);
+            expr_calls(&l.rhs, out);
+        }
+        ExprVal::In(i) => {
+            expr_calls(&i.lhs, out);
+            expr_calls(&i.rhs, out);
+        }
+        ExprVal::Test(t) => t.args.iter().for_each(|e| expr_calls(e, out)),
+        ExprVal::Array(a) => a.iter().for_each(|e| expr_calls(e, out)),
+        ExprVal::StringConcat(c) => c.values.iter().for_each(|v| val_calls(v, out)),
+        ExprVal::String(_)
+        | ExprVal::Int(_)
+        | ExprVal::Float(_)
+        | ExprVal::Bool(_)
+        | ExprVal::Ident(_) => {}
+    }
 }
 
 fn collect_includes<'a>(nodes: &'a [Node], out: &mut BTreeSet<&'a str>) {
@@ -261,12 +439,46 @@ mod tests {
             ),
         ]);
         assert_eq!(find_cycle(&t.templates).unwrap().what, "imports");
+        assert!(!may_recurse(&t.templates));
         // Including the same file twice, or from a macro, is no cycle.
         let t = tera(&[
-            ("a", "{% include \"b\" %}{% include \"b\" %}{% macro m() %}{% include \"a\" %}{% endmacro m %}"),
+            ("a", "{% include \"b\" %}{% include \"b\" %}{% macro m() %}{% include \"a\" %}{% endmacro m %}{{ self::m() }}"),
             ("b", "b"),
         ]);
         assert_eq!(find_cycle(&t.templates), None);
+        assert!(
+            may_recurse(&t.templates),
+            "a includes itself from its macro m"
+        );
+        let t = tera(&[
+            ("a", "{% import \"m\" as x %}{{ x::one(n=1) }}"),
+            ("m", "{% macro one(n) %}{{ self::two(n=n) }}{% endmacro one %}{% macro two(n) %}{% if n %}{{ self::one(n=[n - 1] | first) }}{% endif %}{% endmacro two %}"),
+        ]);
+        assert!(may_recurse(&t.templates));
+        let t = tera(&[
+            ("a", "{% import \"m\" as x %}{{ x::one() }}{% include \"b\" %}"),
+            ("b", "{{ x::two() }}"),
+            ("m", "{% macro one() %}{{ self::two() }}{% endmacro one %}{% macro two() %}2{% endmacro two %}"),
+        ]);
+        assert!(!may_recurse(&t.templates));
+    }
+
+    #[test]
+    fn deep_nesting_is_found_before_parsing() {
+        let ok = "{% for i in [1] %}{% if i %}{{ (1 + [2][0]) }}{% endif %}{% endfor %}".repeat(3);
+        assert_eq!(too_deep(&ok), None);
+        let n = MAX_TAG_NESTING;
+        let deep = format!(
+            "a\n{}x{}",
+            "{%- if true %}".repeat(n + 1),
+            "{% endif %}".repeat(n + 1)
+        );
+        assert_eq!(too_deep(&deep).unwrap().0, 2);
+        let flat = "{% if true %}x{% endif %}".repeat(n * 2);
+        assert_eq!(too_deep(&flat), None);
+        let parens = format!("{{{{ {}1{} }}}}", "(".repeat(65), ")".repeat(65));
+        assert!(too_deep(&parens).unwrap().1.contains("brackets"));
+        assert_eq!(too_deep("{ not a tag } {{ unclosed"), None);
     }
 
     #[test]
@@ -284,16 +496,25 @@ mod tests {
         assert_eq!(DEPTH.with(Cell::get), 0);
     }
 
-    /// The depth limit is reached well before the stack ends, even on a thread with half the
-    /// stack of a rayon worker, in a debug build.
+    /// The depth limit is reached well before the stack ends in a debug build: a plain macro on
+    /// a thread with half the stack of a rayon worker (2 MB), one nesting loops, conditions and
+    /// filters on the stack `Theme::render` gives recursive macros.
     #[test]
     fn runaway_macros_fail_before_the_stack_does() {
-        let t = tera(&[(
-            "a",
+        runaway(
             "{% macro m(n) %}<{{ self::m(n=n+1) }}>{% endmacro m %}{{ self::m(n=0) }}",
-        )]);
+            1024 * 1024,
+        );
+        runaway(
+            "{% macro m(n) %}{% for i in [1] %}{% if i %}{% for j in [n] %}{% if j >= 0 %}{% filter upper %}<{{ self::m(n=n+1) | safe }}>{% endfilter %}{% endif %}{% endfor %}{% endif %}{% endfor %}{% endmacro m %}{{ self::m(n=0) }}",
+            RENDER_STACK,
+        );
+    }
+
+    fn runaway(text: &'static str, stack: usize) {
+        let t = tera(&[("a", text)]);
         let err = std::thread::Builder::new()
-            .stack_size(1024 * 1024)
+            .stack_size(stack)
             .spawn(move || {
                 reset();
                 let e = t.render("a", &tera::Context::new()).unwrap_err();
