@@ -151,14 +151,7 @@ pub fn load_with(config: &Config, sink: &Sink, read: &ReadDoc) -> Content {
         }
         if !file_type.is_file() {
             sink.push(
-                Diagnostic::warning(
-                    "file-not-regular",
-                    format!(
-                        "{}, not a regular file; it is skipped",
-                        read::kind_name(file_type)
-                    ),
-                )
-                .in_file(display_path(config, entry.path())),
+                read::not_regular_warning(file_type).in_file(display_path(config, entry.path())),
             );
             continue;
         }
