@@ -23,7 +23,12 @@ pub struct NewPost {
 /// The first author of the blog's authors file, in file order.
 fn first_author(config: &Config) -> Option<String> {
     let blog = config.blog.as_ref()?;
-    let text = std::fs::read_to_string(config.docs_dir.join(blog.authors_file())).ok()?;
+    // Read as the build reads it: a regular file of bounded size (a FIFO would block).
+    let text = crate::content::read::read_regular_string(
+        &config.docs_dir.join(blog.authors_file()),
+        crate::content::read::MAX_INPUT_BYTES,
+    )
+    .ok()?;
     let value: serde_yaml::Value = serde_yaml::from_str(&text).ok()?;
     let authors = value.get("authors")?.as_mapping()?;
     authors.keys().find_map(|k| k.as_str().map(str::to_string))

@@ -132,3 +132,35 @@ fn drafts_and_configs_without_a_blog() {
         text(&out.stderr)
     );
 }
+
+/// A FIFO where the authors file should be is not opened (reading it would block for ever).
+#[cfg(unix)]
+#[test]
+fn a_fifo_as_the_authors_file_does_not_hang() {
+    let blog = sample_blog();
+    let root = blog.path();
+    let authors = root.join("docs/blog/.authors.yml");
+    std::fs::remove_file(&authors).unwrap();
+    let made = Command::new("mkfifo").arg(&authors).status().unwrap();
+    assert!(made.success());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_blogen"))
+        .args(["new", "Piped", "--date", "2026-12-08"])
+        .current_dir(root)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let end = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if std::time::Instant::now() > end {
+            let _ = child.kill();
+            panic!("blogen new blocked on the FIFO");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    assert!(status.success(), "{status:?}");
+}

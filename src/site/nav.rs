@@ -67,7 +67,13 @@ fn from_config(
                             let text = config
                                 .config_file
                                 .as_ref()
-                                .and_then(|f| std::fs::read_to_string(f).ok())
+                                .and_then(|f| {
+                                    crate::content::read::read_regular_string(
+                                        f,
+                                        crate::content::read::MAX_CONFIG_BYTES,
+                                    )
+                                    .ok()
+                                })
                                 .unwrap_or_default();
                             let line = text
                                 .lines()
