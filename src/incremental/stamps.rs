@@ -3,7 +3,7 @@
 //! (`blogen build`, through the output manifest) or bytes (`blogen serve`). The fingerprint of
 //! a page covers what its template context is built from (`SiteData`):
 //! - for every page, the site-wide part: the configuration, the theme's templates, the mode,
-//!   nav, archive and category lists, category and author URLs, the authors;
+//!   nav, archive and category lists, category and author URLs, the authors, the home URL;
 //! - a post or page: its own stamp and those of its previous and next posts;
 //! - a blog view (index, archive, category, author page): its URL, title, pagination and the
 //!   stamps of the posts it lists (and of the blog's index page).
@@ -41,6 +41,7 @@ impl Stamps {
         hash_json(&mut h, &data.blog.category_urls);
         hash_json(&mut h, &data.blog.author_urls);
         hash_json(&mut h, &data.content.authors);
+        data.plan.home.hash(&mut h);
         let site = h.finish();
         let entries = data
             .plan

@@ -56,6 +56,10 @@ pub struct Plan {
     pub links: LinkIndex,
     /// (index into `Content::assets`, output path relative to site_dir)
     pub assets: Vec<(usize, String)>,
+    /// Where the site name and the 404 page link to: the docs' own home page when there is one,
+    /// else the blog index, else the first page (mkdocs links to the site root even when nothing
+    /// is there, which gives a broken link).
+    pub home: String,
 }
 
 /// mkdocs' `get_markdown_title`: the first non-blank line if it is a `# ` heading, as written.
@@ -190,8 +194,26 @@ pub fn plan(
         plan.links.assets.insert(a.rel.clone(), out.clone());
         plan.assets.push((i, out));
     }
+    plan.home = home_url(config, &plan);
     report_conflicts(config, content, &plan, sink);
     plan
+}
+
+fn home_url(config: &Config, plan: &Plan) -> String {
+    let published = || plan.entries.iter().filter(|e| e.published);
+    if published().any(|e| e.url.is_empty()) {
+        return String::new();
+    }
+    if let Some(b) = config.blog.as_ref().filter(|b| b.enabled) {
+        let index = urls::view_url(config, b, "", 1);
+        if published().any(|e| e.post.is_some() || e.url == index) {
+            return index;
+        }
+    }
+    published()
+        .next()
+        .map(|e| e.url.clone())
+        .unwrap_or_default()
 }
 
 /// Two published sources (or a source and an asset) that would be written to one file.

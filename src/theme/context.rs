@@ -133,6 +133,7 @@ impl<'a> SiteData<'a> {
             base_url
         };
         ctx.insert("base_url", base_url);
+        ctx.insert("home_url", &relative_url(url, &self.plan.home));
         ctx.put(
             "site",
             json!({
@@ -188,7 +189,8 @@ impl<'a> SiteData<'a> {
     }
 
     fn feed_links(&self, url: &str) -> Value {
-        if self.config.blog.as_ref().is_none_or(|b| !b.enabled) {
+        // No site_url: the feeds are not written (see the `site-url-missing` info line).
+        if self.config.blog.as_ref().is_none_or(|b| !b.enabled) || self.config.site_url.is_none() {
             return Value::Null;
         }
         let (rss, atom) = crate::output::feed_names(self.config);
@@ -489,6 +491,7 @@ impl<'a> SiteData<'a> {
             format!("{root}/")
         };
         ctx.insert("base_url", root.trim_end_matches('/'));
+        ctx.insert("home_url", &format!("{root}{}", self.plan.home));
         ctx.insert("static_url", &format!("{root}{}/", super::STATIC_PREFIX));
         let nav_abs = absolutize_nav(&nav_out(self.nav, "", "-"), &root);
         ctx.insert("nav", &nav_abs);
