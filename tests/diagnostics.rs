@@ -338,3 +338,46 @@ fn without_mkdocs_yml_no_diagnostic_blames_it() {
     assert_eq!(d.file, None, "{d:?}");
     assert!(d.message.contains("defaults are in use"), "{}", d.message);
 }
+
+#[test]
+fn links_to_a_post_that_failed_to_load_say_so_once_per_link() {
+    // The post's own error is reported once; the links to it do not claim it is missing.
+    let (_d, b) = site_with(
+        CONFIG,
+        &[
+            (
+                "blog/posts/broken.md",
+                b"---\ndate: 2024-01-01\ntitle: [unclosed\n---\n# Broken\n",
+            ),
+            (
+                "blog/posts/linker.md",
+                &post(
+                    "",
+                    "See [the broken one](broken.md) and [again](broken.md#top).",
+                ),
+            ),
+            ("about.md", b"# About\n\n[Broken](blog/posts/broken.md)\n"),
+        ],
+    );
+    let own: Vec<_> = b
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "front-matter-yaml")
+        .collect();
+    assert_eq!(own.len(), 1, "{:#?}", b.diagnostics);
+    assert!(
+        !b.diagnostics.iter().any(|d| d.code == "link-missing"),
+        "{:#?}",
+        b.diagnostics
+    );
+    let links: Vec<_> = b
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "link-to-unloaded")
+        .collect();
+    assert_eq!(links.len(), 3, "{links:#?}");
+    assert!(links[0].message.contains("failed to load"), "{links:?}");
+    assert!(links
+        .iter()
+        .any(|d| d.file.as_deref() == Some(Path::new("docs/about.md")) && d.line == 3));
+}

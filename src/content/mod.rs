@@ -68,6 +68,9 @@ pub struct Content {
     pub authors: BTreeMap<String, Author>,
     /// The authors file relative to docs_dir, when one was read.
     pub authors_file: Option<String>,
+    /// Markdown files of docs_dir that could not be used (broken front matter, not UTF-8, too
+    /// large, ...; each was reported once), so links to them are not called missing.
+    pub unloaded: Vec<String>,
 }
 
 /// Path for diagnostics: relative to the config folder when possible.
@@ -177,18 +180,27 @@ pub fn load_with(config: &Config, sink: &Sink, read: &ReadDoc) -> Content {
             });
         }
     }
-    let docs: Vec<Doc> = md_files
+    let read: Vec<Result<Doc, &String>> = md_files
         .par_iter()
-        .filter_map(|(rel, abs)| {
+        .map(|(rel, abs)| {
             let is_post = post_dir
                 .as_deref()
                 .is_some_and(|p| rel.starts_with(p) && rel.as_bytes().get(p.len()) == Some(&b'/'));
-            read(rel, abs, is_post, sink)
+            read(rel, abs, is_post, sink).ok_or(rel)
         })
         .collect();
+    let mut docs = Vec::with_capacity(read.len());
+    let mut unloaded = Vec::new();
+    for r in read {
+        match r {
+            Ok(doc) => docs.push(doc),
+            Err(rel) => unloaded.push(rel.clone()),
+        }
+    }
     let mut content = Content {
         docs,
         assets,
+        unloaded,
         ..Default::default()
     };
     if let Some(blog) = config.blog.as_ref().filter(|b| b.enabled && b.authors) {

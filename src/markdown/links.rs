@@ -16,6 +16,8 @@ pub struct LinkIndex {
     pub pages: HashMap<String, (String, bool)>,
     /// docs-relative asset path -> site-root URL where it is published.
     pub assets: HashMap<String, String>,
+    /// docs-relative Markdown files that exist but could not be loaded (`Content::unloaded`).
+    pub unloaded: std::collections::HashSet<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -40,6 +42,10 @@ pub enum Target {
     },
     /// `..` climbs above docs_dir.
     Escapes,
+    /// A Markdown file of the docs folder that failed to load (already reported on its own).
+    Unloaded {
+        src: String,
+    },
 }
 
 fn has_scheme(url: &str) -> bool {
@@ -131,6 +137,12 @@ impl LinkIndex {
                 fragment: fragment.to_string(),
                 draft: *draft,
             };
+        }
+        if self.unloaded.contains(&resolved) {
+            return Target::Unloaded { src: resolved };
+        }
+        if self.unloaded.contains(&index) {
+            return Target::Unloaded { src: index };
         }
         Target::Missing { resolved }
     }

@@ -949,6 +949,16 @@ impl<'a, 'e> Renderer<'a, 'e> {
                 );
                 url.to_string()
             }
+            Target::Unloaded { src } => {
+                let what = if image { "image" } else { "link" };
+                self.report(
+                    v.links_not_found,
+                    "link-to-unloaded",
+                    offset,
+                    format!("{what} `{url}`: the page `{src}` failed to load (see its error), so this link goes nowhere"),
+                );
+                url.to_string()
+            }
             Target::Missing { resolved }
                 if !image && !resolved.rsplit('/').next().unwrap_or("").contains('.') =>
             {

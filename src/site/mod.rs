@@ -194,6 +194,7 @@ pub fn plan(
         plan.links.assets.insert(a.rel.clone(), out.clone());
         plan.assets.push((i, out));
     }
+    plan.links.unloaded = content.unloaded.iter().cloned().collect();
     plan.home = home_url(config, &plan);
     report_conflicts(config, content, &plan, sink);
     plan

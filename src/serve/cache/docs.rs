@@ -164,6 +164,8 @@ impl DocCache {
         }
         if !gone.is_empty() {
             last.docs.retain(|d| !gone.contains(&d.rel));
+            last.unloaded.extend(gone);
+            last.unloaded.sort();
         }
         sink.extend(self.walk_diagnostics.iter().cloned());
         {
