@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the browser tests (code_blocks.mjs: code lines and the copy button; mermaid_offline.mjs:
 # Mermaid loaded locally or from a configured URL, a note when it cannot load; search.mjs:
-# ranking, keyboard, phone layout, file://; live_preview.mjs:
+# ranking, keyboard, phone layout, file://; screenshots.mjs: the sample blog at desktop and
+# phone sizes, light and dark, into target/screenshots/; live_preview.mjs:
 # `blogen serve`): installs its npm packages into tests/e2e/node_modules
 # (ignored by git) and runs live_preview.mjs against target/release/blogen in Debian's headless
 # Chromium. Needs: chromium (apt-get install chromium), node and npm; no internet but the npm
@@ -14,4 +15,5 @@ fi
 node code_blocks.mjs
 node mermaid_offline.mjs
 node search.mjs
+node screenshots.mjs
 exec node live_preview.mjs
