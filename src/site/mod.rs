@@ -5,6 +5,7 @@
 pub mod feeds;
 pub mod nav;
 pub mod readtime;
+pub mod redirects;
 pub mod search;
 pub mod sitemap;
 pub mod urls;
