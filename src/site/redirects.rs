@@ -87,13 +87,18 @@ pub fn page(url: &str) -> String {
     )
 }
 
+/// A redirect page: its path relative to site_dir, and its HTML.
+pub type RedirectPage = (String, String);
+/// A problem with one entry: the entry's old path as written, and the diagnostic.
+pub type Problem = (String, Diagnostic);
+
 /// The redirect pages of a build: (site_dir-relative path, HTML), and the problems found, each
 /// with the redirect's old path (the caller places it in mkdocs.yml).
 pub fn pages(
     redirects: &[Redirect],
     links: &LinkIndex,
     use_directory_urls: bool,
-) -> (Vec<(String, String)>, Vec<(String, Diagnostic)>) {
+) -> (Vec<RedirectPage>, Vec<Problem>) {
     let mut out = Vec::new();
     let mut problems = Vec::new();
     for r in redirects {
