@@ -6,6 +6,7 @@
 //! sockets are skipped with `file-not-regular`, files over 50 MB with `file-too-large`.
 
 pub mod date;
+pub mod exclude;
 pub mod frontmatter;
 pub mod includes;
 pub mod read;
