@@ -195,9 +195,10 @@ fn build(args: &BuildArgs) -> i32 {
     }
     let start = std::time::Instant::now();
     let progress = Progress::new(!args.common.quiet);
-    let report = crate::build_watched(&config, Mode::Build, args.common.strict, &sink, &|| {
-        progress.file()
-    });
+    let report =
+        crate::pipeline::build_watched(&config, Mode::Build, args.common.strict, &sink, &|| {
+            progress.file()
+        });
     progress.finish();
     let c = &args.common;
     report::print(
@@ -325,9 +326,9 @@ fn check(args: &CommonArgs) -> i32 {
         Ok(c) => c,
         Err(code) => return code,
     };
-    crate::generate(
+    crate::pipeline::generate(
         &config,
-        crate::RunOptions {
+        crate::pipeline::RunOptions {
             mode: Mode::Build,
             render_theme: false,
         },

@@ -1,5 +1,5 @@
 //! What `blogen build` keeps on disk (`.blogen-cache/` beside mkdocs.yml) so that the next
-//! build does only what changed, plugged into the pipeline through `crate::Reuse`:
+//! build does only what changed, plugged into the pipeline through `pipeline::Reuse`:
 //! - the page store (`store.rs`): each page's rendered Markdown, taken over while its text,
 //!   URL, links and the config are unchanged;
 //! - output fingerprints (`stamps.rs`): a page rendered through the theme, and the search
@@ -16,10 +16,10 @@ use crate::check::Sink;
 use crate::config::Config;
 use crate::content::Content;
 use crate::output::{OutFile, Staging};
+use crate::pipeline::{OutputRef, Reuse};
 use crate::site::{self, Plan};
 use crate::theme::context::{PageOut, SiteData};
 use crate::theme::Theme;
-use crate::{OutputRef, Reuse};
 use stamps::Stamps;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -150,7 +150,7 @@ impl Reuse for Persisted<'_> {
             }
         }
         let local = Sink::new();
-        let out = crate::render_entry(config, content, plan, i, &local);
+        let out = crate::pipeline::render_entry(config, content, plan, i, &local);
         let diagnostics = local.take_sorted();
         sink.extend(diagnostics.iter().cloned());
         self.store.rendered(&doc.rel, key, diagnostics, !includes);

@@ -9,8 +9,8 @@ use crate::check::{Diagnostic, Sink};
 use crate::cli::CommonArgs;
 use crate::config::Config;
 use crate::output::OutFile;
+use crate::pipeline::RunOptions;
 use crate::site::Mode;
-use crate::RunOptions;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -80,7 +80,7 @@ impl Builder {
             mode: Mode::Serve,
             render_theme: true,
         };
-        let generated = crate::generate_with(&self.config, opts, &mut self.cache, &sink);
+        let generated = crate::pipeline::generate_with(&self.config, opts, &mut self.cache, &sink);
         let (files, stats, pages, posts) = match generated {
             Some(mut g) => {
                 let stats = self.cache.commit(&mut g.files);

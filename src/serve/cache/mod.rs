@@ -1,5 +1,5 @@
 //! What `blogen serve` keeps from one rebuild to the next, plugged into the pipeline through
-//! `crate::Reuse`: the Markdown files it read (`docs`), their rendered Markdown (`pages`) and
+//! `pipeline::Reuse`: the Markdown files it read (`docs`), their rendered Markdown (`pages`) and
 //! the pages rendered through the theme (`outputs`). Each part checks for itself that what it
 //! kept still holds, so a rebuild redoes only what a change reaches. A change of mkdocs.yml
 //! starts a new `Cache`; a change of the theme calls `theme_changed`.
@@ -13,10 +13,10 @@ use crate::check::Sink;
 use crate::config::Config;
 use crate::content::Content;
 use crate::output::OutFile;
+use crate::pipeline::{OutputRef, Reuse};
 use crate::site::Plan;
 use crate::theme::context::{PageOut, SiteData};
 use crate::theme::Theme;
-use crate::{OutputRef, Reuse};
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 

@@ -3,8 +3,8 @@
 
 use crate::incremental::stamps::Stamps;
 use crate::output::OutFile;
+use crate::pipeline::OutputRef;
 use crate::theme::context::SiteData;
-use crate::OutputRef;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};

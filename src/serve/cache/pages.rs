@@ -116,7 +116,7 @@ impl PageCache {
         }
         self.rendered.fetch_add(1, Ordering::Relaxed);
         let local = Sink::new();
-        let out = crate::render_entry(config, content, plan, i, &local)?;
+        let out = crate::pipeline::render_entry(config, content, plan, i, &local)?;
         let diagnostics = local.take_sorted();
         sink.extend(diagnostics.iter().cloned());
         let links = out.rendered.links.clone();
