@@ -190,15 +190,10 @@ fn build(args: &BuildArgs) -> i32 {
     if let Some(d) = &args.site_dir {
         config.site_dir = d.clone();
     }
-    if args.no_cache {
-        config.use_cache = false;
-    }
     let start = std::time::Instant::now();
     let progress = Progress::new(!args.common.quiet);
-    let report =
-        crate::pipeline::build_watched(&config, Mode::Build, args.common.strict, &sink, &|| {
-            progress.file()
-        });
+    let run = crate::pipeline::Run::new(&config, Mode::Build, &sink).with_cache(!args.no_cache);
+    let report = crate::pipeline::build_with(&run, args.common.strict, &|| progress.file());
     progress.finish();
     let c = &args.common;
     report::print(

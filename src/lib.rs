@@ -17,6 +17,6 @@ pub mod theme;
 pub mod timings;
 
 pub use pipeline::{
-    build, build_watched, generate, generate_into, generate_with, render_entry, site_dir_allowed,
-    BuildReport, Emit, Fresh, Generated, OutputRef, Reuse, RunOptions,
+    build, build_with, generate, generate_into, generate_run, generate_with, render_entry,
+    site_dir_allowed, BuildReport, Emit, Fresh, Generated, OutputRef, Reuse, Run, RunOptions,
 };

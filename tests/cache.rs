@@ -71,9 +71,9 @@ type Outcome = (Vec<(String, Vec<u8>)>, Vec<String>, blogen::BuildReport);
 
 fn build_outcome(root: &Path, use_cache: bool) -> Outcome {
     let sink = Sink::new();
-    let mut config = Config::load(&root.join("mkdocs.yml"), false, &sink).unwrap();
-    config.use_cache = use_cache;
-    let report = blogen::build(&config, Mode::Build, false, &sink);
+    let config = Config::load(&root.join("mkdocs.yml"), false, &sink).unwrap();
+    let run = blogen::Run::new(&config, Mode::Build, &sink).with_cache(use_cache);
+    let report = blogen::build_with(&run, false, &|| {});
     assert!(report.written, "{:#?}", report.diagnostics);
     let site = root.join("site");
     let files = files(&site)

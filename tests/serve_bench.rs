@@ -97,9 +97,10 @@ fn stage_times() {
         &sink,
     );
     eprintln!("plan: {:.1} ms", ms(t));
+    let run = blogen::Run::new(&config, Mode::Serve, &sink);
     let t = Instant::now();
     let pages: Vec<_> = (0..plan.entries.len())
-        .map(|i| cache.page(&config, &content, &plan, i, &sink))
+        .map(|i| cache.page(&run, &content, &plan, i, &sink))
         .collect();
     eprintln!("pages (cached, one thread): {:.1} ms", ms(t));
     let t = Instant::now();

@@ -16,7 +16,7 @@ use crate::check::Sink;
 use crate::config::Config;
 use crate::content::Content;
 use crate::output::{OutFile, Staging};
-use crate::pipeline::{OutputRef, Reuse};
+use crate::pipeline::{OutputRef, Reuse, Run};
 use crate::site::{self, Plan};
 use crate::theme::context::{PageOut, SiteData};
 use crate::theme::Theme;
@@ -117,7 +117,7 @@ impl<'a> Persisted<'a> {
 impl Reuse for Persisted<'_> {
     fn page(
         &self,
-        config: &Config,
+        run: &Run,
         content: &Content,
         plan: &Plan,
         i: usize,
@@ -135,7 +135,7 @@ impl Reuse for Persisted<'_> {
             &e.url,
             e.post.is_some(),
         );
-        let includes = crate::markdown::includes::may_include(&config.markdown, doc.body());
+        let includes = crate::markdown::includes::may_include(&run.config.markdown, doc.body());
         if !includes {
             let taken = self
                 .store
@@ -143,14 +143,14 @@ impl Reuse for Persisted<'_> {
             if let Some((out, diagnostics)) = taken {
                 self.taken.fetch_add(1, Ordering::Relaxed);
                 sink.extend(diagnostics);
-                if let Some(hl) = &config.highlight_cache {
+                if let Some(hl) = &run.highlight_cache {
                     hl.keep(&out.rendered.highlight_keys);
                 }
                 return Some(out);
             }
         }
         let local = Sink::new();
-        let out = crate::pipeline::render_entry(config, content, plan, i, &local);
+        let out = crate::pipeline::render_entry(run, content, plan, i, &local);
         let diagnostics = local.take_sorted();
         sink.extend(diagnostics.iter().cloned());
         self.store.rendered(&doc.rel, key, diagnostics, !includes);

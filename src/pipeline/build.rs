@@ -2,7 +2,7 @@
 //! (page store, highlight cache, previous site) when they may be used, and the new site
 //! committed only when nothing stops it.
 
-use super::{generate_into, Fresh, Reuse, RunOptions};
+use super::{generate_into, Fresh, Reuse, Run};
 use crate::check::{Diagnostic, Severity, Sink};
 use crate::config::Config;
 use crate::incremental;
@@ -43,19 +43,15 @@ pub struct BuildReport {
 
 /// Builds the site into `config.site_dir`. The site is written only when no error was found
 /// (and, with `strict`, no warning), so a bad run leaves the previous site whole.
+/// (A run of `config` made now; `build_with` takes a run already made.)
 pub fn build(config: &Config, mode: Mode, strict: bool, sink: &Sink) -> BuildReport {
-    build_watched(config, mode, strict, sink, &|| {})
+    build_with(&Run::new(config, mode, sink), strict, &|| {})
 }
 
-/// `build`, calling `on_file` each time a file of the new site is written or kept (for a
-/// progress display).
-pub fn build_watched(
-    config: &Config,
-    mode: Mode,
-    strict: bool,
-    sink: &Sink,
-    on_file: &(dyn Fn() + Sync),
-) -> BuildReport {
+/// `build` of `run`, calling `on_file` each time a file of the new site is written or kept
+/// (for a progress display).
+pub fn build_with(run: &Run, strict: bool, on_file: &(dyn Fn() + Sync)) -> BuildReport {
+    let (config, sink) = (run.config, run.sink);
     if let Err(refusal) = site_dir_allowed(config) {
         sink.push(
             config
@@ -70,23 +66,17 @@ pub fn build_watched(
     }
     let timed = timings::begin();
     // The cache is used when the config allows it and the binary can be identified.
-    let cache_salt = config
+    let cache_salt = run
         .use_cache
         .then(markdown::hlcache::binary_identity)
         .flatten();
-    let mut cached_config;
-    let config = match &cache_salt {
-        Some(salt) if config.highlight_cache.is_none() => {
-            cached_config = config.clone();
-            let cache = markdown::hlcache::HighlightCache::open(
-                &config.highlight_cache_path(),
-                salt.clone(),
-            );
-            cached_config.highlight_cache = Some(std::sync::Arc::new(cache));
-            &cached_config
-        }
-        _ => config,
-    };
+    let mut run = run.clone();
+    if let (Some(salt), None) = (&cache_salt, &run.highlight_cache) {
+        let cache =
+            markdown::hlcache::HighlightCache::open(&config.highlight_cache_path(), salt.clone());
+        run.highlight_cache = Some(std::sync::Arc::new(cache));
+    }
+    let run = &run;
     let blocked = |sink: &Sink| sink.has_errors() || (strict && has_warnings(sink));
     let spare = cache_salt.as_ref().map(|_| config.cache_dir().join("site"));
     let output_error = |e: std::io::Error| {
@@ -120,10 +110,6 @@ pub fn build_watched(
                 .get_or_insert(e);
         }
     };
-    let opts = RunOptions {
-        mode,
-        render_theme: true,
-    };
     let mut persisted = cache_salt
         .as_deref()
         .map(|salt| incremental::Persisted::load(config, &staging, salt));
@@ -132,7 +118,7 @@ pub fn build_watched(
         Some(p) => p,
         None => &mut Fresh,
     };
-    let counts = generate_into(config, opts, reuse, sink, &|s| !blocked(s), &emit);
+    let counts = generate_into(run, true, reuse, &|s| !blocked(s), &emit);
     timings::mark("generated");
     let (reused, save_pages) = persisted
         .map(|p| p.finish_run())
@@ -147,7 +133,7 @@ pub fn build_watched(
         if let Some(save) = save_pages {
             threads.spawn(move || save.run());
         }
-        if let Some(cache) = &config.highlight_cache {
+        if let Some(cache) = &run.highlight_cache {
             threads.spawn(|| cache.save(&config.highlight_cache_path()));
         }
         match (counts, failed) {

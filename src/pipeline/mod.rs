@@ -7,9 +7,11 @@
 mod assemble;
 mod build;
 mod render;
+mod run;
 
-pub use build::{build, build_watched, site_dir_allowed, BuildReport};
+pub use build::{build, build_with, site_dir_allowed, BuildReport};
 pub use render::render_entry;
+pub use run::Run;
 
 use crate::check::Sink;
 use crate::config::Config;
@@ -48,13 +50,13 @@ pub trait Reuse: Sync {
     /// The rendered Markdown of entry `i` of the plan (see `render_entry`).
     fn page(
         &self,
-        config: &Config,
+        run: &Run,
         content: &Content,
         plan: &Plan,
         i: usize,
         sink: &Sink,
     ) -> Option<PageOut> {
-        render_entry(config, content, plan, i, sink)
+        render_entry(run, content, plan, i, sink)
     }
     /// A page of the site as an earlier run rendered it to `path`, when nothing it shows has
     /// changed since; None renders it.
@@ -89,8 +91,8 @@ pub enum OutputRef {
     NotFound,
 }
 
-/// Runs the pipeline up to the files to write. Returns None when an error stops it
-/// (everything found is in `sink`).
+/// Runs the pipeline (a run of `config` made now) up to the files to write. Returns None
+/// when an error stops it (everything found is in `sink`).
 pub fn generate(config: &Config, opts: RunOptions, sink: &Sink) -> Option<Generated> {
     generate_with(config, opts, &mut Fresh, sink)
 }
@@ -102,6 +104,11 @@ pub fn generate_with(
     reuse: &mut dyn Reuse,
     sink: &Sink,
 ) -> Option<Generated> {
+    generate_run(&Run::new(config, opts.mode, sink), opts.render_theme, reuse)
+}
+
+/// `generate_with` for a run already made: all files of the site, in memory.
+pub fn generate_run(run: &Run, render_theme: bool, reuse: &mut dyn Reuse) -> Option<Generated> {
     let files = std::sync::Mutex::new(Vec::new());
     let emit = |path: String, f: OutFile| {
         files
@@ -109,7 +116,7 @@ pub fn generate_with(
             .unwrap_or_else(|e| e.into_inner())
             .push((path, f))
     };
-    let (pages, posts) = generate_into(config, opts, reuse, sink, &|_| true, &emit)?;
+    let (pages, posts) = generate_into(run, render_theme, reuse, &|_| true, &emit)?;
     let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
     files.sort_by(|a, b| a.0.cmp(&b.0));
     files.dedup_by(|a, b| a.0 == b.0);
@@ -128,26 +135,25 @@ pub type Emit<'a> = dyn Fn(String, OutFile) + Sync + 'a;
 /// `proceed` is asked, once everything is checked and before anything is rendered through the
 /// theme, whether to go on. Returns the number of pages and posts, or None when it stopped.
 pub fn generate_into(
-    config: &Config,
-    opts: RunOptions,
+    run: &Run,
+    render_theme: bool,
     reuse: &mut dyn Reuse,
-    sink: &Sink,
     proceed: &dyn Fn(&Sink) -> bool,
     emit: &Emit,
 ) -> Option<(usize, usize)> {
+    let (config, sink) = (run.config, run.sink);
     let timed = timings::begin();
     let content = reuse.content(config, sink);
     timings::mark("content");
-    let now = chrono::Local::now().naive_local();
-    let plan = site::plan(config, &content, opts.mode, now, sink);
+    let plan = site::plan(config, &content, run.mode, run.now, sink);
     timings::mark("plan");
-    let pages = render::render_pages(config, &content, &plan, &*reuse, sink);
+    let pages = render::render_pages(run, &content, &plan, &*reuse);
     timings::mark("markdown");
     let blog = site::blog(config, &content, &plan, sink);
     crate::check::references::check_references(config, &content, &plan, &pages, sink);
     let nav = site::nav::build(config, &content, &plan, sink);
     timings::mark("blog, checks, nav");
-    let theme = if opts.render_theme && proceed(sink) {
+    let theme = if render_theme && proceed(sink) {
         reuse.theme(config, sink)
     } else {
         None
@@ -166,7 +172,7 @@ pub fn generate_into(
         blog: &blog,
         pages: &pages,
         nav: &nav,
-        mode: opts.mode,
+        mode: run.mode,
     };
     timings::mark("theme loaded");
     assemble::assemble(&data, &theme, &*reuse, sink, emit);

@@ -2,9 +2,9 @@
 //! `PageOut` (HTML, title, read time) with its page-level warnings. Cross-page checks are in
 //! `check::references`.
 
-use super::Reuse;
+use super::{Reuse, Run};
 use crate::check::{Diagnostic, Sink};
-use crate::config::{Config, ExcerptMode};
+use crate::config::ExcerptMode;
 use crate::content::{self, Content};
 use crate::markdown::{self, Env, ExcerptSpec, Input};
 use crate::site::{self, Plan};
@@ -13,33 +13,34 @@ use rayon::prelude::*;
 
 /// Renders every published page's Markdown, in parallel.
 pub(super) fn render_pages(
-    config: &Config,
+    run: &Run,
     content: &Content,
     plan: &Plan,
     reuse: &dyn Reuse,
-    sink: &Sink,
 ) -> Vec<Option<PageOut>> {
     (0..plan.entries.len())
         .into_par_iter()
-        .map(|i| reuse.page(config, content, plan, i, sink))
+        .map(|i| reuse.page(run, content, plan, i, run.sink))
         .collect()
 }
 
-/// Renders the Markdown of entry `i` of the plan; None when it is not published.
+/// Renders the Markdown of entry `i` of the plan; None when it is not published. Its
+/// diagnostics go to `sink` (the run's, or one a cache keeps them from).
 pub fn render_entry(
-    config: &Config,
+    run: &Run,
     content: &Content,
     plan: &Plan,
     i: usize,
     sink: &Sink,
 ) -> Option<PageOut> {
+    let config = run.config;
     let includes = content::includes::FsIncludes::new(config);
     let env = Env {
         config: &config.markdown,
         links: &plan.links,
         validation: &config.validation,
         includes: Some(&includes),
-        highlight_cache: config.highlight_cache.as_deref(),
+        highlight_cache: run.highlight_cache.as_deref(),
     };
     let blog = config.blog.as_ref().filter(|b| b.enabled);
     let e = &plan.entries[i];

@@ -13,7 +13,7 @@ use crate::check::Sink;
 use crate::config::Config;
 use crate::content::Content;
 use crate::output::OutFile;
-use crate::pipeline::{OutputRef, Reuse};
+use crate::pipeline::{OutputRef, Reuse, Run};
 use crate::site::Plan;
 use crate::theme::context::{PageOut, SiteData};
 use crate::theme::Theme;
@@ -106,14 +106,14 @@ impl Reuse for Cache {
 
     fn page(
         &self,
-        config: &Config,
+        run: &Run,
         content: &Content,
         plan: &Plan,
         i: usize,
         sink: &Sink,
     ) -> Option<PageOut> {
         self.mark("markdown");
-        self.pages.page(config, content, plan, i, sink)
+        self.pages.page(run, content, plan, i, sink)
     }
 
     fn output(&self, data: &SiteData, page: OutputRef, path: &str) -> Option<OutFile> {

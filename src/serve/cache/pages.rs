@@ -5,9 +5,9 @@
 //! and a new mkdocs.yml starts a new cache.
 
 use crate::check::{Diagnostic, Sink};
-use crate::config::Config;
 use crate::content::Content;
 use crate::markdown::links::{LinkIndex, Target};
+use crate::pipeline::Run;
 use crate::site::Plan;
 use crate::theme::context::PageOut;
 use std::collections::{HashMap, HashSet};
@@ -76,7 +76,7 @@ impl PageCache {
 
     pub fn page(
         &self,
-        config: &Config,
+        run: &Run,
         content: &Content,
         plan: &Plan,
         i: usize,
@@ -89,7 +89,7 @@ impl PageCache {
         let doc = &content.docs[e.doc];
         let is_post = e.post.is_some();
         let version = self.links_version(&plan.links);
-        let includes = crate::markdown::includes::may_include(&config.markdown, doc.body());
+        let includes = crate::markdown::includes::may_include(&run.config.markdown, doc.body());
         let kept = if includes {
             None
         } else {
@@ -116,7 +116,7 @@ impl PageCache {
         }
         self.rendered.fetch_add(1, Ordering::Relaxed);
         let local = Sink::new();
-        let out = crate::pipeline::render_entry(config, content, plan, i, &local)?;
+        let out = crate::pipeline::render_entry(run, content, plan, i, &local)?;
         let diagnostics = local.take_sorted();
         sink.extend(diagnostics.iter().cloned());
         let links = out.rendered.links.clone();
