@@ -11,6 +11,7 @@ pub mod markdown;
 pub mod new_post;
 pub mod output;
 pub mod pipeline;
+pub mod publish;
 pub mod serve;
 pub mod site;
 pub mod theme;

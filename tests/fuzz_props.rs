@@ -167,8 +167,8 @@ proptest! {
                     for f in ["full", "long", "medium", "short", "yyyy/MM/dd EEEE h:mm a"] {
                         let _ = date::format_date(&d, f);
                     }
-                    let _ = blogen::site::feeds::rfc2822(&d);
-                    let _ = blogen::site::feeds::rfc3339(&d);
+                    let _ = blogen::publish::feeds::rfc2822(&d);
+                    let _ = blogen::publish::feeds::rfc3339(&d);
                 }
             }
         }

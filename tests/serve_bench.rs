@@ -5,6 +5,7 @@
 use blogen::check::Sink;
 use blogen::config::Config;
 use blogen::serve::cache::Cache;
+use blogen::publish;
 use blogen::site::{self, Mode};
 use blogen::theme::Theme;
 use blogen::{Reuse, RunOptions};
@@ -113,13 +114,13 @@ fn stage_times() {
     let _theme = Theme::load(&config, &sink);
     eprintln!("theme load: {:.1} ms", ms(t));
     let t = Instant::now();
-    let _ = site::feeds::feeds(&config, &content, &plan, &blog, &pages);
+    let _ = publish::feeds::feeds(&config, &content, &plan, &blog, &pages);
     eprintln!("feeds: {:.1} ms", ms(t));
     let t = Instant::now();
-    let _ = site::sitemap::sitemap(&config, &plan, &blog);
+    let _ = publish::sitemap::sitemap(&config, &plan, &blog);
     eprintln!("sitemap: {:.1} ms", ms(t));
     let t = Instant::now();
-    let _ = site::search::index(&config, &content, &plan, &pages);
+    let _ = publish::search::index(&config, &content, &plan, &pages);
     eprintln!("search index: {:.1} ms", ms(t));
     let t = Instant::now();
     let _ = blogen::markdown::highlight::stylesheet();

@@ -17,6 +17,7 @@ use crate::config::Config;
 use crate::content::Content;
 use crate::output::{OutFile, Staging};
 use crate::pipeline::{OutputRef, Reuse, Run};
+use crate::publish;
 use crate::site::{self, Plan};
 use crate::theme::context::{PageOut, SiteData};
 use crate::theme::Theme;
@@ -168,11 +169,11 @@ impl Reuse for Persisted<'_> {
     }
 
     fn search_index(&self, data: &SiteData) -> (String, OutFile) {
-        let path = site::search::INDEX_PATH;
+        let path = publish::search::INDEX_PATH;
         if let Some(kept) = self.keep(path, self.stamps(data).all()) {
             return (path.to_string(), kept);
         }
-        let (path, bytes) = site::search::index(data.config, data.content, data.plan, data.pages);
+        let (path, bytes) = publish::search::index(data.config, data.content, data.plan, data.pages);
         (path, OutFile::Bytes(bytes))
     }
 

@@ -6,6 +6,7 @@ use super::{Emit, OutputRef, Reuse};
 use crate::check::{Diagnostic, Sink};
 use crate::markdown::{self, links::relativize};
 use crate::output::OutFile;
+use crate::publish;
 use crate::site;
 use crate::theme::context::SiteData;
 use crate::theme::{self, Theme};
@@ -84,9 +85,9 @@ pub(super) fn assemble(
                 .with_hint("set `site_url` in mkdocs.yml, e.g. `site_url: https://example.org/`"),
         );
     }
-    let extra = site::feeds::feeds(config, data.content, data.plan, data.blog, data.pages)
+    let extra = publish::feeds::feeds(config, data.content, data.plan, data.blog, data.pages)
         .into_iter()
-        .chain(site::sitemap::sitemap(config, data.plan, data.blog));
+        .chain(publish::sitemap::sitemap(config, data.plan, data.blog));
     timings::mark("assets");
     let extra = extra.map(|(path, bytes)| (path, OutFile::Bytes(bytes)));
     let (search_path, search) = reuse.search_index(data);

@@ -17,6 +17,7 @@ use crate::check::Sink;
 use crate::config::Config;
 use crate::content::{self, Content};
 use crate::output::OutFile;
+use crate::publish;
 use crate::site::{self, Mode, Plan};
 use crate::theme::context::{PageOut, SiteData};
 use crate::theme::Theme;
@@ -67,9 +68,9 @@ pub trait Reuse: Sync {
     fn theme(&mut self, config: &Config, sink: &Sink) -> Option<std::sync::Arc<Theme>> {
         Theme::load(config, sink).map(std::sync::Arc::new)
     }
-    /// The search index (`site::search::index`).
+    /// The search index (`publish::search::index`).
     fn search_index(&self, data: &SiteData) -> (String, OutFile) {
-        let (path, bytes) = site::search::index(data.config, data.content, data.plan, data.pages);
+        let (path, bytes) = publish::search::index(data.config, data.content, data.plan, data.pages);
         (path, OutFile::Bytes(bytes))
     }
     /// Takes back what the run is done with, for the next run; by default it is dropped.

@@ -2,11 +2,8 @@
 //! rendered, the blog around the posts (`Blog`): ordering, index pages with pagination,
 //! archive, category and author views, previous/next links. No I/O and no HTML here.
 
-pub mod feeds;
 pub mod nav;
 pub mod readtime;
-pub mod search;
-pub mod sitemap;
 pub mod urls;
 
 use crate::check::{Diagnostic, Sink};
