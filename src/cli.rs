@@ -4,7 +4,7 @@
 use crate::check::report::{self, Format};
 use crate::check::{exit_code, Sink};
 use crate::config::Config;
-use crate::site::Mode;
+use crate::plan::Mode;
 use clap::{Args, Parser, Subcommand};
 use std::path::{Path, PathBuf};
 

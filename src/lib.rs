@@ -11,11 +11,13 @@ pub mod markdown;
 pub mod new_post;
 pub mod output;
 pub mod pipeline;
+pub mod plan;
 pub mod publish;
 pub mod serve;
 pub mod site;
 pub mod theme;
 pub mod timings;
+pub mod url;
 
 pub use pipeline::{
     build, build_with, generate, generate_into, generate_run, generate_with, render_entry,

@@ -6,7 +6,7 @@ mod common;
 use blogen::check::Sink;
 use blogen::config::Config;
 use blogen::incremental::Reused;
-use blogen::site::Mode;
+use blogen::plan::Mode;
 use common::*;
 use std::path::Path;
 

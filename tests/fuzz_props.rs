@@ -7,7 +7,8 @@ use blogen::check::Sink;
 use blogen::config::{Config, MarkdownConfig, Validation};
 use blogen::content::{date, frontmatter};
 use blogen::markdown::includes::{IncludeError, Included, Kind, Resolver};
-use blogen::markdown::{self, links::LinkIndex, Env, ExcerptSpec, Input};
+use blogen::markdown::{self, Env, ExcerptSpec, Input};
+use blogen::plan::links::LinkIndex;
 use proptest::prelude::*;
 use std::path::Path;
 

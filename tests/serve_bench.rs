@@ -4,9 +4,10 @@
 
 use blogen::check::Sink;
 use blogen::config::Config;
-use blogen::serve::cache::Cache;
+use blogen::plan::{self, Mode};
 use blogen::publish;
-use blogen::site::{self, Mode};
+use blogen::serve::cache::Cache;
+use blogen::site;
 use blogen::theme::Theme;
 use blogen::{Reuse, RunOptions};
 use std::path::PathBuf;
@@ -90,7 +91,7 @@ fn stage_times() {
     let content = cache.content(&config, &sink);
     eprintln!("content (cached): {:.1} ms", ms(t));
     let t = Instant::now();
-    let plan = site::plan(
+    let plan = plan::plan(
         &config,
         &content,
         Mode::Serve,

@@ -5,8 +5,8 @@
 use super::{Diagnostic, Severity, Sink};
 use crate::config::{Config, Level};
 use crate::content::Content;
-use crate::site::Plan;
-use crate::theme::context::PageOut;
+use crate::markdown::page::PageOut;
+use crate::plan::Plan;
 
 /// Checks that need every page: anchors of links between pages, unknown authors.
 pub fn check_references(

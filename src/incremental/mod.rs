@@ -15,11 +15,12 @@ mod store;
 use crate::check::Sink;
 use crate::config::Config;
 use crate::content::Content;
+use crate::markdown::page::PageOut;
 use crate::output::{OutFile, Staging};
 use crate::pipeline::{OutputRef, Reuse, Run};
+use crate::plan::Plan;
 use crate::publish;
-use crate::site::{self, Plan};
-use crate::theme::context::{PageOut, SiteData};
+use crate::theme::context::SiteData;
 use crate::theme::Theme;
 use stamps::Stamps;
 use std::path::PathBuf;
@@ -173,7 +174,8 @@ impl Reuse for Persisted<'_> {
         if let Some(kept) = self.keep(path, self.stamps(data).all()) {
             return (path.to_string(), kept);
         }
-        let (path, bytes) = publish::search::index(data.config, data.content, data.plan, data.pages);
+        let (path, bytes) =
+            publish::search::index(data.config, data.content, data.plan, data.pages);
         (path, OutFile::Bytes(bytes))
     }
 

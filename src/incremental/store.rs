@@ -5,8 +5,8 @@
 //! same target. A damaged or foreign file is ignored as a whole (checksum, salt).
 
 use crate::check::Diagnostic;
-use crate::markdown::links::Target;
-use crate::theme::context::PageOut;
+use crate::markdown::page::PageOut;
+use crate::plan::links::Target;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::io::{self, Write};

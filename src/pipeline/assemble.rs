@@ -4,13 +4,14 @@
 
 use super::{Emit, OutputRef, Reuse};
 use crate::check::{Diagnostic, Sink};
-use crate::markdown::{self, links::relativize};
+use crate::markdown;
 use crate::output::OutFile;
 use crate::publish;
 use crate::site;
 use crate::theme::context::SiteData;
 use crate::theme::{self, Theme};
 use crate::timings;
+use crate::url::relativize;
 use rayon::prelude::*;
 
 /// Renders all pages through the theme and collects every file of the site.
@@ -37,7 +38,7 @@ pub(super) fn assemble(
     };
     // One page through the theme, unless `reuse` still has it from an earlier run.
     let page = |which: OutputRef, url: &str, context: &dyn Fn() -> (String, tera::Context)| {
-        let path = site::urls::output_path(url);
+        let path = crate::plan::urls::output_path(url);
         if let Some(f) = reuse.output(data, which, &path) {
             return emit(path, f);
         }

@@ -8,7 +8,7 @@ use crate::config::Config;
 use crate::incremental;
 use crate::markdown;
 use crate::output::{self, OutFile};
-use crate::site::Mode;
+use crate::plan::Mode;
 use crate::timings;
 
 /// Checks, before anything is written, that `config.site_dir` can be replaced by a build

@@ -16,10 +16,12 @@ pub use run::Run;
 use crate::check::Sink;
 use crate::config::Config;
 use crate::content::{self, Content};
+use crate::markdown::page::PageOut;
 use crate::output::OutFile;
+use crate::plan::{self, Mode, Plan};
 use crate::publish;
-use crate::site::{self, Mode, Plan};
-use crate::theme::context::{PageOut, SiteData};
+use crate::site;
+use crate::theme::context::SiteData;
 use crate::theme::Theme;
 use crate::timings;
 
@@ -70,7 +72,8 @@ pub trait Reuse: Sync {
     }
     /// The search index (`publish::search::index`).
     fn search_index(&self, data: &SiteData) -> (String, OutFile) {
-        let (path, bytes) = publish::search::index(data.config, data.content, data.plan, data.pages);
+        let (path, bytes) =
+            publish::search::index(data.config, data.content, data.plan, data.pages);
         (path, OutFile::Bytes(bytes))
     }
     /// Takes back what the run is done with, for the next run; by default it is dropped.
@@ -146,7 +149,7 @@ pub fn generate_into(
     let timed = timings::begin();
     let content = reuse.content(config, sink);
     timings::mark("content");
-    let plan = site::plan(config, &content, run.mode, run.now, sink);
+    let plan = plan::plan(config, &content, run.mode, run.now, sink);
     timings::mark("plan");
     let pages = render::render_pages(run, &content, &plan, &*reuse);
     timings::mark("markdown");

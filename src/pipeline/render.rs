@@ -6,9 +6,10 @@ use super::{Reuse, Run};
 use crate::check::{Diagnostic, Sink};
 use crate::config::ExcerptMode;
 use crate::content::{self, Content};
+use crate::markdown::page::PageOut;
 use crate::markdown::{self, Env, ExcerptSpec, Input};
-use crate::site::{self, Plan};
-use crate::theme::context::PageOut;
+use crate::plan::{self, Plan};
+use crate::site;
 use rayon::prelude::*;
 
 /// Renders every published page's Markdown, in parallel.
@@ -53,7 +54,7 @@ pub fn render_entry(
         .front
         .title
         .clone()
-        .unwrap_or_else(|| site::file_title(&doc.rel));
+        .unwrap_or_else(|| plan::file_title(&doc.rel));
     let excerpt = blog.filter(|_| is_post).map(|b| ExcerptSpec {
         separator: &b.post_excerpt_separator,
         title: &fallback_title,
@@ -73,7 +74,7 @@ pub fn render_entry(
         .title
         .clone()
         .or_else(|| rendered.h1.clone().filter(|t| !t.is_empty()))
-        .unwrap_or_else(|| site::file_title(&doc.rel));
+        .unwrap_or_else(|| plan::file_title(&doc.rel));
     let readtime = match blog {
         Some(b) if is_post && b.post_readtime => Some(doc.front.readtime.unwrap_or_else(|| {
             site::readtime::readtime(&rendered.html, b.post_readtime_words_per_minute)

@@ -6,7 +6,7 @@
 use crate::check::Sink;
 use crate::config::Config;
 use crate::markdown::hlcache::HighlightCache;
-use crate::site::Mode;
+use crate::plan::Mode;
 use chrono::NaiveDateTime;
 use std::sync::Arc;
 

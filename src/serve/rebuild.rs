@@ -10,7 +10,7 @@ use crate::cli::CommonArgs;
 use crate::config::Config;
 use crate::output::OutFile;
 use crate::pipeline;
-use crate::site::Mode;
+use crate::plan::Mode;
 use std::path::Path;
 use std::time::{Duration, Instant};
 

@@ -6,10 +6,10 @@
 
 use crate::check::{Diagnostic, Sink};
 use crate::content::Content;
-use crate::markdown::links::{LinkIndex, Target};
+use crate::markdown::page::PageOut;
 use crate::pipeline::Run;
-use crate::site::Plan;
-use crate::theme::context::PageOut;
+use crate::plan::links::{LinkIndex, Target};
+use crate::plan::Plan;
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};

@@ -4,8 +4,8 @@
 //! with the kept entries joined in, byte for byte what the whole index would be. When the
 //! format is not a JSON object with a `docs` list, the whole index is made every time.
 
+use crate::plan::Plan;
 use crate::publish;
-use crate::site::{self, Plan};
 use crate::theme::context::SiteData;
 use rayon::prelude::*;
 use serde_json::Value;
