@@ -2,11 +2,11 @@
 //! static site. The stages are modules; `pipeline` runs them in order. This file only
 //! declares the modules and re-exports the pipeline's entry points.
 
+pub mod cache;
 pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
-pub mod incremental;
 pub mod markdown;
 pub mod new_post;
 pub mod output;

@@ -3,9 +3,9 @@
 //! damaged cache file changes nothing.
 
 mod common;
+use blogen::cache::Reused;
 use blogen::check::Sink;
 use blogen::config::Config;
-use blogen::incremental::Reused;
 use blogen::plan::Mode;
 use common::*;
 use std::path::Path;

@@ -3,9 +3,9 @@
 //! committed only when nothing stops it.
 
 use super::{generate_into, Fresh, Reuse, Run};
+use crate::cache;
 use crate::check::{Diagnostic, Severity, Sink};
 use crate::config::Config;
-use crate::incremental;
 use crate::markdown;
 use crate::output::{self, OutFile};
 use crate::plan::Mode;
@@ -38,7 +38,7 @@ pub struct BuildReport {
     pub pages: usize,
     pub posts: usize,
     /// What was taken over from the previous build (nothing without the cache).
-    pub reused: incremental::Reused,
+    pub reused: cache::Reused,
 }
 
 /// Builds the site into `config.site_dir`. The site is written only when no error was found
@@ -112,7 +112,7 @@ pub fn build_with(run: &Run, strict: bool, on_file: &(dyn Fn() + Sync)) -> Build
     };
     let mut persisted = cache_salt
         .as_deref()
-        .map(|salt| incremental::Persisted::load(config, &staging, salt));
+        .map(|salt| cache::Persisted::load(config, &staging, salt));
     timings::mark("cache read");
     let reuse: &mut dyn Reuse = match &mut persisted {
         Some(p) => p,

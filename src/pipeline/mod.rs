@@ -43,7 +43,7 @@ pub struct RunOptions {
 
 /// Work a run can take over from an earlier run. `check`, and `build` without the cache, start
 /// from nothing (`Fresh`); `build` with the cache takes over what the last build kept on disk
-/// (`incremental::Persisted`); `serve` keeps its caches in memory (`serve::cache`). Each
+/// (`cache::Persisted`); `serve` keeps its caches in memory (`serve::cache`). Each
 /// default does the work, so the pipeline in `generate_into` is the same for every command.
 pub trait Reuse: Sync {
     /// The docs folder's content.

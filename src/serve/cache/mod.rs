@@ -1,14 +1,16 @@
 //! What `blogen serve` keeps from one rebuild to the next, plugged into the pipeline through
-//! `pipeline::Reuse`: the Markdown files it read (`docs`), their rendered Markdown (`pages`) and
-//! the pages rendered through the theme (`outputs`). Each part checks for itself that what it
+//! `pipeline::Reuse`: the Markdown files it read (`docs`), their rendered Markdown (the page
+//! cache over its memory store, `cache::memory`), the pages rendered through the theme
+//! (`outputs`) and the search index's entries (`search`). Each part checks for itself that what it
 //! kept still holds, so a rebuild redoes only what a change reaches. A change of mkdocs.yml
 //! starts a new `Cache`; a change of the theme calls `theme_changed`.
 
 mod docs;
 mod outputs;
-mod pages;
 mod search;
 
+use crate::cache::memory::MemoryStore;
+use crate::cache::PageCache;
 use crate::check::Sink;
 use crate::config::Config;
 use crate::content::Content;
@@ -39,7 +41,7 @@ pub struct Cache {
     /// When each stage of the current run started (for `serve -v`).
     marks: std::sync::Mutex<Vec<(&'static str, std::time::Instant)>>,
     docs: docs::DocCache,
-    pages: pages::PageCache,
+    pages: PageCache<MemoryStore>,
     outputs: outputs::OutputCache,
     search: search::SearchCache,
     /// The theme, until a template or theme file changes.
@@ -98,9 +100,9 @@ impl Reuse for Cache {
         self.marks.get_mut().unwrap().clear();
         self.mark("read docs");
         self.outputs.begin_run();
-        self.pages.begin_run();
+        self.pages.store.begin_run();
         let content = self.docs.load(config, sink);
-        self.pages.retain(&content);
+        self.pages.store.retain(&content);
         self.mark("plan");
         content
     }
@@ -132,7 +134,7 @@ impl Reuse for Cache {
 
     fn finish(&mut self, content: Content, plan: &Plan, pages: Vec<Option<PageOut>>) {
         self.mark("finish");
-        self.pages.finish(&content, plan, pages);
+        self.pages.store.finish(&content, plan, pages);
         self.docs.finish(content);
     }
 

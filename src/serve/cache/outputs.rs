@@ -1,7 +1,7 @@
 //! Pages rendered through the theme, kept in memory and reused while their fingerprint
-//! (`incremental::stamps`) is unchanged.
+//! (`cache::stamps`) is unchanged.
 
-use crate::incremental::stamps::Stamps;
+use crate::cache::stamps::Stamps;
 use crate::output::OutFile;
 use crate::pipeline::OutputRef;
 use crate::theme::context::SiteData;
