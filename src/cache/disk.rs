@@ -2,7 +2,8 @@
 //! made it, kept in one file (`.blogen-cache/pages.bin`) with the key of what it was made from
 //! and the diagnostics the render gave. A page is taken from the store only when its key
 //! (`cache::key`; the file is salted with the blogen binary) is the same and each link it
-//! resolved still resolves to the same target. A damaged or foreign file is ignored as a whole
+//! resolved still resolves to the same target (and, `cache::PageCache` checks, each file it
+//! included reads the same). A damaged or foreign file is ignored as a whole
 //! (checksum, salt).
 
 use super::Store;
@@ -147,12 +148,9 @@ impl Store for PageStore {
         _out: &PageOut,
         _links: &LinkIndex,
         diagnostics: Vec<Diagnostic>,
-        storable: bool,
     ) {
         self.changed.store(true, Ordering::Relaxed);
-        if storable {
-            lock(&self.made).insert(rel.to_string(), (key, diagnostics));
-        }
+        lock(&self.made).insert(rel.to_string(), (key, diagnostics));
     }
 }
 

@@ -2,7 +2,8 @@
 //! and given back by `finish` (no copy). A kept page is taken while its key (`cache::key`) is
 //! the same and none of its links changed: a link counts as changed when the link index now
 //! resolves it to something else (a renamed, new, deleted or drafted target). The links are
-//! checked again only when the link index changed since they were last checked. Everything
+//! checked again only when the link index changed since they were last checked (the files a
+//! page includes are checked by `cache::PageCache`). Everything
 //! else a page's Markdown depends on is in mkdocs.yml, and a new mkdocs.yml starts a new cache.
 
 use super::Store;
@@ -88,8 +89,6 @@ impl Store for MemoryStore {
         Some((out, k.diagnostics.clone()))
     }
 
-    /// A page that is not storable is forgotten, so that `finish` cannot give its new render
-    /// to a key it was not made from.
     fn rendered(
         &self,
         rel: &str,
@@ -97,12 +96,7 @@ impl Store for MemoryStore {
         out: &PageOut,
         links: &LinkIndex,
         diagnostics: Vec<Diagnostic>,
-        storable: bool,
     ) {
-        if !storable {
-            lock(&self.kept).remove(rel);
-            return;
-        }
         let k = Kept {
             links_checked: AtomicU64::new(self.links_version(links)),
             key,

@@ -1,6 +1,6 @@
 //! The page cache: each page's rendered Markdown kept from one run to the next, so a run renders
 //! only the pages a change reaches. One cache (`PageCache`: the key of a page, the check of its
-//! links, the render of what is missing) over two stores: on disk for `build` (`disk`, saved in
+//! links and of the files it includes, the render of what is missing) over two stores: on disk for `build` (`disk`, saved in
 //! `.blogen-cache/pages.bin`) and in memory for `serve` (`memory`). Around it: what a build takes
 //! over from the previous one (`persisted`) and the fingerprints of pages rendered through the
 //! theme (`stamps`), shared by both commands. Serve's other in-memory caches are in
@@ -14,6 +14,7 @@ pub mod stamps;
 pub use persisted::{Persisted, Reused, SavePages};
 
 use crate::check::{Diagnostic, Sink};
+use crate::content::includes::{FsIncludes, IncludeRead};
 use crate::content::Content;
 use crate::markdown::page::PageOut;
 use crate::pipeline::{render_entry, Run};
@@ -26,9 +27,7 @@ pub trait Store: Sync {
     /// The kept page of the source `rel` when it was made from `key` and each of its links
     /// still resolves in `links` to the target it had; with the diagnostics its render gave.
     fn take(&self, rel: &str, key: u64, links: &LinkIndex) -> Option<(PageOut, Vec<Diagnostic>)>;
-    /// Notes a page this run rendered from `key`, its links resolved in `links`. `storable`:
-    /// its output depends on nothing but its key and links (no include directives), so a
-    /// later run may take it.
+    /// Notes a page this run rendered from `key`, its links resolved in `links`.
     fn rendered(
         &self,
         rel: &str,
@@ -36,7 +35,6 @@ pub trait Store: Sync {
         out: &PageOut,
         links: &LinkIndex,
         diagnostics: Vec<Diagnostic>,
-        storable: bool,
     );
 }
 
@@ -106,10 +104,11 @@ impl<S: Store> PageCache<S> {
             &e.url,
             e.post.is_some(),
         );
-        // Included files are read during the render: such a page is never taken.
-        let storable = !crate::markdown::includes::may_include(&run.config.markdown, doc.body());
-        if storable {
-            if let Some((out, diagnostics)) = self.store.take(&doc.rel, key, &plan.links) {
+        if let Some((out, diagnostics)) = self.store.take(&doc.rel, key, &plan.links) {
+            // Included files are read during the render: each is read again to see that it
+            // gives what it gave then.
+            let files = FsIncludes::new(run.config);
+            if IncludeRead::unchanged(&files, &out.includes) {
                 self.taken.fetch_add(1, Ordering::Relaxed);
                 sink.extend(diagnostics);
                 if let Some(hl) = &run.highlight_cache {
@@ -124,7 +123,7 @@ impl<S: Store> PageCache<S> {
         let diagnostics = local.take_sorted();
         sink.extend(diagnostics.iter().cloned());
         self.store
-            .rendered(&doc.rel, key, &out, &plan.links, diagnostics, storable);
+            .rendered(&doc.rel, key, &out, &plan.links, diagnostics);
         Some(out)
     }
 }

@@ -3,6 +3,7 @@
 //! data, shared by every later stage and the caches.
 
 use super::Rendered;
+use crate::content::includes::IncludeRead;
 
 /// A rendered page or post and what was derived from it.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -14,6 +15,8 @@ pub struct PageOut {
     /// A hash of everything above that pages of the site can show (`PageOut::new`): equal
     /// digests mean equal output, which is how reused pages are told apart from changed ones.
     pub digest: u64,
+    /// The included files the render read, for the page cache to check.
+    pub includes: Vec<IncludeRead>,
 }
 
 impl PageOut {
@@ -41,6 +44,7 @@ impl PageOut {
             title,
             readtime,
             digest,
+            includes: Vec::new(),
         }
     }
 }

@@ -35,7 +35,8 @@ pub fn render_entry(
     sink: &Sink,
 ) -> Option<PageOut> {
     let config = run.config;
-    let includes = content::includes::FsIncludes::new(config);
+    let files = content::includes::FsIncludes::new(config);
+    let includes = content::includes::Recording::new(&files);
     let env = Env {
         config: &config.markdown,
         links: &plan.links,
@@ -100,5 +101,7 @@ pub fn render_entry(
             .with_hint("start the post with a `# Title` line or set `title:` in the front matter"),
         );
     }
-    Some(PageOut::new(rendered, title, readtime))
+    let mut out = PageOut::new(rendered, title, readtime);
+    out.includes = includes.into_reads();
+    Some(out)
 }
