@@ -4,7 +4,7 @@
 use crate::check::report::{self, Format};
 use crate::check::{exit_code, Sink};
 use crate::config::Config;
-use crate::site::Mode;
+use crate::plan::Mode;
 use clap::{Args, Parser, Subcommand};
 use std::path::{Path, PathBuf};
 
@@ -190,14 +190,10 @@ fn build(args: &BuildArgs) -> i32 {
     if let Some(d) = &args.site_dir {
         config.site_dir = d.clone();
     }
-    if args.no_cache {
-        config.use_cache = false;
-    }
     let start = std::time::Instant::now();
     let progress = Progress::new(!args.common.quiet);
-    let report = crate::build_watched(&config, Mode::Build, args.common.strict, &sink, &|| {
-        progress.file()
-    });
+    let run = crate::pipeline::Run::new(&config, Mode::Build, &sink).with_cache(!args.no_cache);
+    let report = crate::pipeline::build_with(&run, args.common.strict, &|| progress.file());
     progress.finish();
     let c = &args.common;
     report::print(
@@ -325,9 +321,9 @@ fn check(args: &CommonArgs) -> i32 {
         Ok(c) => c,
         Err(code) => return code,
     };
-    crate::generate(
+    crate::pipeline::generate(
         &config,
-        crate::RunOptions {
+        crate::pipeline::RunOptions {
             mode: Mode::Build,
             render_theme: false,
         },

@@ -244,11 +244,6 @@ pub struct Config {
     /// `extra.blogen.mermaid: local`: pages load the copy of Mermaid published with the site.
     pub mermaid_local: bool,
     pub feeds: FeedConfig,
-    /// Whether the on-disk cache (`.blogen-cache/` beside mkdocs.yml) may be used
-    /// (`extra.blogen.cache`, default true; `--no-cache` turns it off).
-    pub use_cache: bool,
-    /// Run state, not configuration: the highlight cache of this run, when caching is on.
-    pub highlight_cache: Option<std::sync::Arc<crate::markdown::hlcache::HighlightCache>>,
 }
 
 #[derive(Debug, Clone)]
@@ -301,8 +296,6 @@ impl Config {
             mermaid_url: DEFAULT_MERMAID_URL.into(),
             mermaid_local: false,
             feeds: FeedConfig::default(),
-            use_cache: true,
-            highlight_cache: None,
         }
     }
 
@@ -319,10 +312,7 @@ impl Config {
     /// A hash of the whole configuration (run state aside): pages made under another digest
     /// may differ.
     pub fn digest(&self) -> u64 {
-        let mut c = self.clone();
-        c.highlight_cache = None;
-        c.use_cache = false;
-        xxhash_rust::xxh3::xxh3_64(format!("{c:?}").as_bytes())
+        xxhash_rust::xxh3::xxh3_64(format!("{self:?}").as_bytes())
     }
 
     /// The config file path relative to root, for diagnostics.
@@ -532,9 +522,6 @@ impl Config {
             }
             if let Some(f) = b.get("feed_full_content").and_then(|v| v.as_bool()) {
                 cfg.feeds.full_content = f;
-            }
-            if let Some(c) = b.get("cache").and_then(|v| v.as_bool()) {
-                cfg.use_cache = c;
             }
         }
         if cfg.markdown.toc_permalink_title.is_empty() {

@@ -6,7 +6,7 @@
 use crate::check::{Diagnostic, Sink};
 use crate::config::{Config, ExcerptMode};
 use crate::content::{self, slug::py_slugify, Content};
-use crate::site::{self, Mode};
+use crate::plan::{self, Mode};
 use chrono::NaiveDate;
 use std::io::Write;
 use std::path::PathBuf;
@@ -156,7 +156,7 @@ fn planned_url(config: &Config, rel: &str, abs: &std::path::Path) -> Result<Stri
         ..Default::default()
     };
     let now = chrono::Local::now().naive_local();
-    let plan = site::plan(config, &content, Mode::Serve, now, &sink);
+    let plan = plan::plan(config, &content, Mode::Serve, now, &sink);
     plan.entries.first().map(|e| e.url.clone()).ok_or_else(|| {
         Diagnostic::error("new-url", "the new post could not be planned").in_file(rel)
     })

@@ -3,10 +3,10 @@
 //! damaged cache file changes nothing.
 
 mod common;
+use blogen::cache::Reused;
 use blogen::check::Sink;
 use blogen::config::Config;
-use blogen::incremental::Reused;
-use blogen::site::Mode;
+use blogen::plan::Mode;
 use common::*;
 use std::path::Path;
 
@@ -71,9 +71,9 @@ type Outcome = (Vec<(String, Vec<u8>)>, Vec<String>, blogen::BuildReport);
 
 fn build_outcome(root: &Path, use_cache: bool) -> Outcome {
     let sink = Sink::new();
-    let mut config = Config::load(&root.join("mkdocs.yml"), false, &sink).unwrap();
-    config.use_cache = use_cache;
-    let report = blogen::build(&config, Mode::Build, false, &sink);
+    let config = Config::load(&root.join("mkdocs.yml"), false, &sink).unwrap();
+    let run = blogen::Run::new(&config, Mode::Build, &sink).with_cache(use_cache);
+    let report = blogen::build_with(&run, false, &|| {});
     assert!(report.written, "{:#?}", report.diagnostics);
     let site = root.join("site");
     let files = files(&site)
@@ -202,4 +202,42 @@ fn incremental_builds_match_builds_from_nothing() {
     });
     let (pages, last) = step(c, p, "nothing, after all that", &|_| {});
     assert_eq!(last.markdown, pages);
+}
+
+/// A page with include directives is taken from the cache too, and rendered again as soon as
+/// a file it includes changes, appears or goes.
+#[test]
+fn pages_with_includes_are_cached_until_an_included_file_changes() {
+    let cached = copy_fixture("markdown");
+    let plain = copy_fixture("markdown");
+    let (c, p) = (cached.path(), plain.path());
+    step(c, p, "first build", &|_| {});
+    let (pages, same) = step(c, p, "nothing", &|_| {});
+    assert_eq!(
+        same.markdown, pages,
+        "every page is taken over, includes or not"
+    );
+    let (_, edited) = step(c, p, "an included snippet", &|r| {
+        edit_file(r, "snippets/nested.md", |t| t + "\nAdded to the snippet.\n")
+    });
+    assert_eq!(
+        edited.markdown,
+        pages - 1,
+        "only the page including it is rendered"
+    );
+    // The included file is a page of the site too: it goes and comes back with it.
+    let (fewer, gone) = step(c, p, "an included file deleted", &|r| {
+        std::fs::remove_file(r.join("docs/includes/part.md")).unwrap()
+    });
+    assert_eq!((fewer, gone.markdown), (pages - 1, pages - 2));
+    let (again, back) = step(c, p, "the included file written again", &|r| {
+        std::fs::write(r.join("docs/includes/part.md"), "Part, written again.\n").unwrap()
+    });
+    assert_eq!((again, back.markdown), (pages, pages - 2));
+    let page =
+        std::fs::read_to_string(c.join("site/blog/2024/05/01/every-construct/index.html")).unwrap();
+    assert!(
+        page.contains("Part, written again."),
+        "the page shows the new include"
+    );
 }

@@ -329,7 +329,7 @@ fn without_mkdocs_yml_no_diagnostic_blames_it() {
     let sink = blogen::check::Sink::new();
     let config =
         blogen::config::Config::load(&dir.path().join("mkdocs.yml"), false, &sink).unwrap();
-    let report = blogen::build(&config, blogen::site::Mode::Build, false, &sink);
+    let report = blogen::build(&config, blogen::plan::Mode::Build, false, &sink);
     let d = report
         .diagnostics
         .iter()

@@ -7,7 +7,8 @@ use blogen::check::Sink;
 use blogen::config::{Config, MarkdownConfig, Validation};
 use blogen::content::{date, frontmatter};
 use blogen::markdown::includes::{IncludeError, Included, Kind, Resolver};
-use blogen::markdown::{self, links::LinkIndex, Env, ExcerptSpec, Input};
+use blogen::markdown::{self, Env, ExcerptSpec, Input};
+use blogen::plan::links::LinkIndex;
 use proptest::prelude::*;
 use std::path::Path;
 
@@ -167,8 +168,8 @@ proptest! {
                     for f in ["full", "long", "medium", "short", "yyyy/MM/dd EEEE h:mm a"] {
                         let _ = date::format_date(&d, f);
                     }
-                    let _ = blogen::site::feeds::rfc2822(&d);
-                    let _ = blogen::site::feeds::rfc3339(&d);
+                    let _ = blogen::publish::feeds::rfc2822(&d);
+                    let _ = blogen::publish::feeds::rfc3339(&d);
                 }
             }
         }

@@ -10,8 +10,9 @@ use blogen::check::Sink;
 use blogen::config::{Config, MarkdownConfig, Validation};
 use blogen::content::includes::FsIncludes;
 use blogen::markdown::html::decode_entities;
-use blogen::markdown::links::{relativize, LinkIndex};
 use blogen::markdown::{render, Env, Input, Rendered};
+use blogen::plan::links::LinkIndex;
+use blogen::url::relativize;
 use std::path::{Path, PathBuf};
 
 fn fixture_dir(name: &str) -> PathBuf {

@@ -6,7 +6,8 @@
 mod cases;
 
 use blogen::config::{MarkdownConfig, Validation, SUPPORTED_EXTENSIONS};
-use blogen::markdown::{self, links::LinkIndex, Env, ExcerptSpec, Input, Rendered};
+use blogen::markdown::{self, Env, ExcerptSpec, Input, Rendered};
+use blogen::plan::links::LinkIndex;
 use std::path::Path;
 
 fn all_extensions() -> MarkdownConfig {

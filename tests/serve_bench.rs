@@ -4,8 +4,10 @@
 
 use blogen::check::Sink;
 use blogen::config::Config;
+use blogen::plan::{self, Mode};
+use blogen::publish;
 use blogen::serve::cache::Cache;
-use blogen::site::{self, Mode};
+use blogen::site;
 use blogen::theme::Theme;
 use blogen::{Reuse, RunOptions};
 use std::path::PathBuf;
@@ -89,7 +91,7 @@ fn stage_times() {
     let content = cache.content(&config, &sink);
     eprintln!("content (cached): {:.1} ms", ms(t));
     let t = Instant::now();
-    let plan = site::plan(
+    let plan = plan::plan(
         &config,
         &content,
         Mode::Serve,
@@ -97,9 +99,10 @@ fn stage_times() {
         &sink,
     );
     eprintln!("plan: {:.1} ms", ms(t));
+    let run = blogen::Run::new(&config, Mode::Serve, &sink);
     let t = Instant::now();
     let pages: Vec<_> = (0..plan.entries.len())
-        .map(|i| cache.page(&config, &content, &plan, i, &sink))
+        .map(|i| cache.page(&run, &content, &plan, i, &sink))
         .collect();
     eprintln!("pages (cached, one thread): {:.1} ms", ms(t));
     let t = Instant::now();
@@ -112,13 +115,13 @@ fn stage_times() {
     let _theme = Theme::load(&config, &sink);
     eprintln!("theme load: {:.1} ms", ms(t));
     let t = Instant::now();
-    let _ = site::feeds::feeds(&config, &content, &plan, &blog, &pages);
+    let _ = publish::feeds::feeds(&config, &content, &plan, &blog, &pages);
     eprintln!("feeds: {:.1} ms", ms(t));
     let t = Instant::now();
-    let _ = site::sitemap::sitemap(&config, &plan, &blog);
+    let _ = publish::sitemap::sitemap(&config, &plan, &blog);
     eprintln!("sitemap: {:.1} ms", ms(t));
     let t = Instant::now();
-    let _ = site::search::index(&config, &content, &plan, &pages);
+    let _ = publish::search::index(&config, &content, &plan, &pages);
     eprintln!("search index: {:.1} ms", ms(t));
     let t = Instant::now();
     let _ = blogen::markdown::highlight::stylesheet();

@@ -14,7 +14,8 @@
 mod cases;
 
 use blogen::config::{MarkdownConfig, Validation, SUPPORTED_EXTENSIONS};
-use blogen::markdown::{self, links::LinkIndex, Env, ExcerptSpec, Input};
+use blogen::markdown::{self, Env, ExcerptSpec, Input};
+use blogen::plan::links::LinkIndex;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};

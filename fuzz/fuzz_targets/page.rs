@@ -12,7 +12,8 @@
 use blogen::config::{MarkdownConfig, Validation};
 use blogen::content::{date, frontmatter};
 use blogen::markdown::includes::{IncludeError, Included, Kind, Resolver};
-use blogen::markdown::{self, links::LinkIndex, Env, ExcerptSpec, Input};
+use blogen::plan::links::LinkIndex;
+use blogen::markdown::{self, Env, ExcerptSpec, Input};
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;
 
@@ -80,8 +81,8 @@ fuzz_target!(|data: &[u8]| {
                     for f in ["full", "long", "medium", "short", "yyyy/MM/dd EEEE h:mm a"] {
                         let _ = date::format_date(&d, f);
                     }
-                    let _ = blogen::site::feeds::rfc2822(&d);
-                    let _ = blogen::site::feeds::rfc3339(&d);
+                    let _ = blogen::publish::feeds::rfc2822(&d);
+                    let _ = blogen::publish::feeds::rfc3339(&d);
                 }
             }
         }

@@ -1,7 +1,9 @@
 //! Diagnostics: the model and sink every stage reports to (`diagnostic`), their output for
-//! people and CI (`report`), and the exit policy (`--strict`).
+//! people and CI (`report`), the exit policy (`--strict`), and the checks that need every
+//! page at once (`references`).
 
 pub mod diagnostic;
+pub mod references;
 pub mod report;
 
 pub use diagnostic::{Diagnostic, Severity, Sink};

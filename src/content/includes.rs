@@ -4,11 +4,16 @@
 //! the default is that folder). A path that leaves its base folder (`..`, absolute, or a
 //! symlink pointing out) is refused and never read; so is a FIFO, a device (never opened) or a
 //! file over 50 MB.
+//!
+//! Every read a page's render makes is noted (`Recording`) with a hash of what it gave, so the
+//! page cache can keep a page with includes and tell, by reading them again
+//! (`IncludeRead::unchanged`), when one of its included files changed.
 
 use super::read::{read_regular_string, ReadError, MAX_INPUT_BYTES};
 use crate::config::Config;
 use crate::markdown::includes::{IncludeError, Included, Kind, Resolver};
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 pub struct FsIncludes<'a> {
     root: &'a Path,
@@ -116,6 +121,89 @@ impl Resolver for FsIncludes<'_> {
     }
 }
 
+/// One read of an included file a page's render made, and a hash of what it gave (the text,
+/// or the problem). A page whose reads all give the same again renders the same.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct IncludeRead {
+    /// `--8<--` (else `{!…!}`).
+    pub snippet: bool,
+    pub path: String,
+    pub result: u64,
+}
+
+fn result_hash(result: &Result<Included, IncludeError>) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    let mut field = |bytes: &[u8]| {
+        h.update(&(bytes.len() as u64).to_le_bytes());
+        h.update(bytes);
+    };
+    match result {
+        Ok(inc) => {
+            field(b"ok");
+            field(inc.key.as_bytes());
+            field(inc.text.as_bytes());
+        }
+        Err(e) => {
+            field(e.code.as_bytes());
+            field(e.message.as_bytes());
+        }
+    }
+    h.digest()
+}
+
+fn kind_of(snippet: bool) -> Kind {
+    if snippet {
+        Kind::Snippet
+    } else {
+        Kind::MarkdownInclude
+    }
+}
+
+impl IncludeRead {
+    /// Whether every one of `reads` gives what it gave when it was noted.
+    pub fn unchanged(resolver: &dyn Resolver, reads: &[IncludeRead]) -> bool {
+        reads
+            .iter()
+            .all(|r| result_hash(&resolver.read(kind_of(r.snippet), &r.path)) == r.result)
+    }
+}
+
+/// A resolver that notes every read it passes on to another.
+pub struct Recording<'a> {
+    inner: &'a dyn Resolver,
+    reads: Mutex<Vec<IncludeRead>>,
+}
+
+impl<'a> Recording<'a> {
+    pub fn new(inner: &'a dyn Resolver) -> Self {
+        Recording {
+            inner,
+            reads: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// The reads made, in order.
+    pub fn into_reads(self) -> Vec<IncludeRead> {
+        self.reads.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Resolver for Recording<'_> {
+    fn read(&self, kind: Kind, path: &str) -> Result<Included, IncludeError> {
+        let result = self.inner.read(kind, path);
+        let read = IncludeRead {
+            snippet: kind == Kind::Snippet,
+            path: path.to_string(),
+            result: result_hash(&result),
+        };
+        self.reads
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(read);
+        result
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,5 +276,27 @@ mod tests {
             assert_eq!(e.code, "file-not-regular", "{}", e.message);
             assert!(e.message.contains("FIFO"), "{}", e.message);
         }
+    }
+
+    #[test]
+    fn recorded_reads_tell_a_changed_include() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.md"), "A").unwrap();
+        let r = FsIncludes {
+            root: dir.path(),
+            include_base: "",
+            snippet_bases: &[],
+        };
+        let rec = Recording::new(&r);
+        assert_eq!(rec.read(Kind::Snippet, "a.md").unwrap().text, "A");
+        assert!(rec.read(Kind::MarkdownInclude, "b.md").is_err());
+        let reads = rec.into_reads();
+        assert_eq!(reads.len(), 2);
+        assert!(IncludeRead::unchanged(&r, &reads));
+        std::fs::write(dir.path().join("a.md"), "B").unwrap();
+        assert!(!IncludeRead::unchanged(&r, &reads));
+        std::fs::write(dir.path().join("a.md"), "A").unwrap();
+        std::fs::write(dir.path().join("b.md"), "now here").unwrap();
+        assert!(!IncludeRead::unchanged(&r, &reads));
     }
 }

@@ -11,25 +11,12 @@ pub mod guard;
 pub mod manifest;
 pub mod swap;
 
-use crate::config::Config;
 use manifest::{content_hash, FileStamp, Manifest};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
-
-/// RSS and Atom feed paths (site-root relative): mkdocs-rss-plugin's names when that plugin is
-/// configured (it writes no Atom feed; blogen writes its JSON feed instead), otherwise
-/// `feed_rss_created.xml` and `feed_atom.xml`.
-pub fn feed_names(config: &Config) -> (String, Option<String>) {
-    let rss = "feed_rss_created.xml".to_string();
-    if config.feeds.rss_plugin {
-        (rss, None)
-    } else {
-        (rss, Some("feed_atom.xml".to_string()))
-    }
-}
 
 /// One file of the site.
 pub enum OutFile {

@@ -9,8 +9,8 @@ use crate::check::{Diagnostic, Sink};
 use crate::cli::CommonArgs;
 use crate::config::Config;
 use crate::output::OutFile;
-use crate::site::Mode;
-use crate::RunOptions;
+use crate::pipeline;
+use crate::plan::Mode;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -76,11 +76,8 @@ impl Builder {
         if let Some(d) = &self.config_error {
             sink.push(d.clone());
         }
-        let opts = RunOptions {
-            mode: Mode::Serve,
-            render_theme: true,
-        };
-        let generated = crate::generate_with(&self.config, opts, &mut self.cache, &sink);
+        let run = pipeline::Run::new(&self.config, Mode::Serve, &sink);
+        let generated = pipeline::generate_run(&run, true, &mut self.cache);
         let (files, stats, pages, posts) = match generated {
             Some(mut g) => {
                 let stats = self.cache.commit(&mut g.files);

@@ -2,10 +2,10 @@
 //! absent (index first, then files, then folders as sections, as mkdocs orders them).
 //! Reports nav entries that name no page and pages missing from an explicit nav.
 
-use super::{Entry, Plan};
 use crate::check::{Diagnostic, Severity, Sink};
 use crate::config::{line_of_key, Config, Level, NavItem};
 use crate::content::Content;
+use crate::plan::{file_title, Entry, Plan};
 use std::collections::{BTreeMap, HashMap};
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -175,7 +175,7 @@ fn from_folders(content: &Content, plan: &Plan) -> Vec<NavNode> {
                 continue;
             }
             out.push(NavNode {
-                title: super::file_title(name),
+                title: file_title(name),
                 url: None,
                 external: false,
                 children,

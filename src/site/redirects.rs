@@ -4,10 +4,11 @@
 //! like links: a target that is neither an absolute http(s) URL nor a published page is reported
 //! and skipped. Reading the options is here too; where the pages are written is the caller's.
 
-use super::urls::{output_path, page_url};
 use crate::check::Diagnostic;
 use crate::markdown::html::escape_attr;
-use crate::markdown::links::{relative_url, LinkIndex};
+use crate::plan::links::LinkIndex;
+use crate::plan::urls::{output_path, page_url};
+use crate::url::relative_url;
 
 /// One `old: new` entry of `redirect_maps`, in the order written.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]

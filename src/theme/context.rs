@@ -6,53 +6,14 @@ use crate::config::Config;
 use crate::content::date::format_date;
 use crate::content::slug::py_slugify;
 use crate::content::{Author, Content};
-use crate::markdown::links::{percent_encode_path, relative_url};
-use crate::markdown::{Rendered, TocEntry};
+use crate::markdown::page::PageOut;
+use crate::markdown::TocEntry;
+use crate::plan::{urls, Mode, Plan};
 use crate::site::nav::NavNode;
-use crate::site::{Blog, Mode, Plan, View, ViewKind};
+use crate::site::{Blog, View, ViewKind};
+use crate::url::{relative_url, site_base};
 use serde::Serialize;
 use serde_json::{json, Value};
-
-/// A rendered page or post and what was derived from it.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-pub struct PageOut {
-    pub rendered: Rendered,
-    /// Front matter title, else the rendered first H1, else the file name.
-    pub title: String,
-    pub readtime: Option<u32>,
-    /// A hash of everything above that pages of the site can show (`PageOut::new`): equal
-    /// digests mean equal output, which is how reused pages are told apart from changed ones.
-    pub digest: u64,
-}
-
-impl PageOut {
-    pub fn new(rendered: Rendered, title: String, readtime: Option<u32>) -> PageOut {
-        let mut h = xxhash_rust::xxh3::Xxh3::new();
-        let mut field = |bytes: &[u8]| {
-            h.update(&(bytes.len() as u64).to_le_bytes());
-            h.update(bytes);
-        };
-        let r = &rendered;
-        field(r.html.as_bytes());
-        field(r.excerpt.as_deref().unwrap_or("\u{0}none").as_bytes());
-        field(r.h1.as_deref().unwrap_or("\u{0}none").as_bytes());
-        field(&[r.more as u8, r.has_mermaid as u8]);
-        for t in &r.toc {
-            field(&[t.level]);
-            field(t.id.as_bytes());
-            field(t.title.as_bytes());
-        }
-        field(title.as_bytes());
-        field(&readtime.map_or(u64::MAX, u64::from).to_le_bytes());
-        let digest = h.digest();
-        PageOut {
-            rendered,
-            title,
-            readtime,
-            digest,
-        }
-    }
-}
 
 /// Everything templates may draw on, shared by all pages of one build.
 pub struct SiteData<'a> {
@@ -110,14 +71,8 @@ fn rel_ref(page_url: &str, target: &str) -> String {
 impl<'a> SiteData<'a> {
     /// The absolute URL of a page, when site_url is set.
     pub fn absolute_url(&self, url: &str) -> Option<String> {
-        self.config.site_url.as_ref().map(|base| {
-            let base = if base.ends_with('/') {
-                base.clone()
-            } else {
-                format!("{base}/")
-            };
-            format!("{base}{}", percent_encode_path(url))
-        })
+        let base = self.config.site_url.as_deref().map(site_base)?;
+        Some(crate::url::absolute(&base, url))
     }
 
     /// Context shared by all templates. `url` is the page's site-root URL; `nav_url` the URL
@@ -173,7 +128,7 @@ impl<'a> SiteData<'a> {
         ctx.insert("canonical_url", &self.absolute_url(url));
         ctx.insert("feeds", &self.feed_links(url));
         if let Some(b) = c.blog.as_ref().filter(|b| b.enabled) {
-            let blog_url = crate::site::urls::view_url(c, b, "", 1);
+            let blog_url = urls::view_url(c, b, "", 1);
             ctx.put(
                 "blog",
                 json!({
@@ -193,7 +148,7 @@ impl<'a> SiteData<'a> {
         if self.config.blog.as_ref().is_none_or(|b| !b.enabled) || self.config.site_url.is_none() {
             return Value::Null;
         }
-        let (rss, atom) = crate::output::feed_names(self.config);
+        let (rss, atom) = urls::feed_names(self.config);
         json!({
             "rss": relative_url(url, &rss),
             "atom": atom.map(|a| relative_url(url, &a)),
@@ -325,7 +280,7 @@ impl<'a> SiteData<'a> {
             self.config
                 .blog
                 .as_ref()
-                .map(|b| crate::site::urls::view_url(self.config, b, "", 1))
+                .map(|b| urls::view_url(self.config, b, "", 1))
                 .unwrap_or_default()
         } else {
             e.url.clone()
@@ -371,7 +326,7 @@ impl<'a> SiteData<'a> {
         } else {
             view.title.clone()
         };
-        let nav_url = crate::site::urls::view_url(self.config, b, "", 1);
+        let nav_url = urls::view_url(self.config, b, "", 1);
         let mut ctx = self.base(url, &nav_url, &title);
         let kind = match &view.kind {
             ViewKind::Index(_) => "blog",

@@ -25,20 +25,14 @@ pub fn local_script() -> std::io::Result<Vec<u8>> {
 /// the page; a full URL is kept.
 pub fn script_for(config: &Config, page_url: &str) -> (String, bool) {
     if config.mermaid_local {
-        return (
-            crate::markdown::links::relative_url(page_url, LOCAL_PATH),
-            true,
-        );
+        return (crate::url::relative_url(page_url, LOCAL_PATH), true);
     }
     let url = &config.mermaid_url;
     if url.contains("://") || url.starts_with("//") || url.starts_with("data:") {
         return (url.clone(), false);
     }
     let in_site = url.trim_start_matches('/');
-    (
-        crate::markdown::links::relative_url(page_url, in_site),
-        false,
-    )
+    (crate::url::relative_url(page_url, in_site), false)
 }
 
 #[cfg(test)]

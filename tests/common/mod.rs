@@ -3,7 +3,7 @@
 
 use blogen::check::{Diagnostic, Severity, Sink};
 use blogen::config::Config;
-use blogen::site::Mode;
+use blogen::plan::Mode;
 use std::path::{Path, PathBuf};
 
 pub fn fixture(name: &str) -> PathBuf {

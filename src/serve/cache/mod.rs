@@ -1,22 +1,25 @@
 //! What `blogen serve` keeps from one rebuild to the next, plugged into the pipeline through
-//! `crate::Reuse`: the Markdown files it read (`docs`), their rendered Markdown (`pages`) and
-//! the pages rendered through the theme (`outputs`). Each part checks for itself that what it
+//! `pipeline::Reuse`: the Markdown files it read (`docs`), their rendered Markdown (the page
+//! cache over its memory store, `cache::memory`), the pages rendered through the theme
+//! (`outputs`) and the search index's entries (`search`). Each part checks for itself that what it
 //! kept still holds, so a rebuild redoes only what a change reaches. A change of mkdocs.yml
 //! starts a new `Cache`; a change of the theme calls `theme_changed`.
 
 mod docs;
 mod outputs;
-mod pages;
 mod search;
 
+use crate::cache::memory::MemoryStore;
+use crate::cache::PageCache;
 use crate::check::Sink;
 use crate::config::Config;
 use crate::content::Content;
+use crate::markdown::page::PageOut;
 use crate::output::OutFile;
-use crate::site::Plan;
-use crate::theme::context::{PageOut, SiteData};
+use crate::pipeline::{OutputRef, Reuse, Run};
+use crate::plan::Plan;
+use crate::theme::context::SiteData;
 use crate::theme::Theme;
-use crate::{OutputRef, Reuse};
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
@@ -38,7 +41,7 @@ pub struct Cache {
     /// When each stage of the current run started (for `serve -v`).
     marks: std::sync::Mutex<Vec<(&'static str, std::time::Instant)>>,
     docs: docs::DocCache,
-    pages: pages::PageCache,
+    pages: PageCache<MemoryStore>,
     outputs: outputs::OutputCache,
     search: search::SearchCache,
     /// The theme, until a template or theme file changes.
@@ -97,23 +100,23 @@ impl Reuse for Cache {
         self.marks.get_mut().unwrap().clear();
         self.mark("read docs");
         self.outputs.begin_run();
-        self.pages.begin_run();
+        self.pages.store.begin_run();
         let content = self.docs.load(config, sink);
-        self.pages.retain(&content);
+        self.pages.store.retain(&content);
         self.mark("plan");
         content
     }
 
     fn page(
         &self,
-        config: &Config,
+        run: &Run,
         content: &Content,
         plan: &Plan,
         i: usize,
         sink: &Sink,
     ) -> Option<PageOut> {
         self.mark("markdown");
-        self.pages.page(config, content, plan, i, sink)
+        self.pages.page(run, content, plan, i, sink)
     }
 
     fn output(&self, data: &SiteData, page: OutputRef, path: &str) -> Option<OutFile> {
@@ -131,7 +134,7 @@ impl Reuse for Cache {
 
     fn finish(&mut self, content: Content, plan: &Plan, pages: Vec<Option<PageOut>>) {
         self.mark("finish");
-        self.pages.finish(&content, plan, pages);
+        self.pages.store.finish(&content, plan, pages);
         self.docs.finish(content);
     }
 

@@ -1,10 +1,10 @@
 //! Pages rendered through the theme, kept in memory and reused while their fingerprint
-//! (`incremental::stamps`) is unchanged.
+//! (`cache::stamps`) is unchanged.
 
-use crate::incremental::stamps::Stamps;
+use crate::cache::stamps::Stamps;
 use crate::output::OutFile;
+use crate::pipeline::OutputRef;
 use crate::theme::context::SiteData;
-use crate::OutputRef;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};

@@ -1,10 +1,11 @@
-//! The search index, made incrementally. `site::search::index` stays the one place that knows
+//! The search index, made incrementally. `publish::search::index` stays the one place that knows
 //! the format: it is asked once for the frame around the entries (with no page) and once per
 //! version of each page for that page's entry (with a one-page plan); the file is the frame
 //! with the kept entries joined in, byte for byte what the whole index would be. When the
 //! format is not a JSON object with a `docs` list, the whole index is made every time.
 
-use crate::site::{self, Plan};
+use crate::plan::Plan;
+use crate::publish;
 use crate::theme::context::SiteData;
 use rayon::prelude::*;
 use serde_json::Value;
@@ -28,7 +29,7 @@ pub struct SearchCache {
 }
 
 fn frame(data: &SiteData) -> Option<Frame> {
-    let (path, bytes) = site::search::index(data.config, data.content, &Plan::default(), &[]);
+    let (path, bytes) = publish::search::index(data.config, data.content, &Plan::default(), &[]);
     let original = String::from_utf8(bytes).ok()?;
     let mut v: Value = serde_json::from_str(&original).ok()?;
     let docs = v.get_mut("docs")?;
@@ -43,14 +44,14 @@ fn frame(data: &SiteData) -> Option<Frame> {
         .then(|| (path, before.to_string(), after.to_string()))
 }
 
-/// The entry of page `i` alone, as `site::search::index` writes it ("" when it has none).
+/// The entry of page `i` alone, as `publish::search::index` writes it ("" when it has none).
 fn entry(data: &SiteData, i: usize) -> Option<Arc<str>> {
     let plan = Plan {
         entries: vec![data.plan.entries[i].clone()],
         ..Default::default()
     };
     let pages = [data.pages[i].clone()];
-    let (_, bytes) = site::search::index(data.config, data.content, &plan, &pages);
+    let (_, bytes) = publish::search::index(data.config, data.content, &plan, &pages);
     let v: Value = serde_json::from_slice(&bytes).ok()?;
     match v.get("docs")?.as_array()?.as_slice() {
         [] => Some("".into()),
@@ -61,7 +62,7 @@ fn entry(data: &SiteData, i: usize) -> Option<Arc<str>> {
 
 impl SearchCache {
     pub fn index(&self, data: &SiteData) -> (String, Vec<u8>) {
-        let whole = || site::search::index(data.config, data.content, data.plan, data.pages);
+        let whole = || publish::search::index(data.config, data.content, data.plan, data.pages);
         let frame = self
             .frame
             .lock()

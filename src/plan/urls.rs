@@ -1,5 +1,6 @@
-//! Where each source is published: page URLs and output paths as mkdocs computes them, and
-//! post URLs from the blog plugin's `post_url_format` as mkdocs-material computes them.
+//! Where each file of the site is published: page URLs and output paths as mkdocs computes
+//! them, post URLs from the blog plugin's `post_url_format` and blog view URLs as
+//! mkdocs-material computes them, and the feeds' file names (which templates link to).
 
 use crate::config::{BlogConfig, Config};
 use crate::content::date::format_date;
@@ -111,6 +112,18 @@ pub fn view_url(config: &Config, blog: &BlogConfig, path: &str, page: usize) -> 
         (false, true) => format!("{}.md", join(&base, &pag)),
     };
     page_url(&src, config.use_directory_urls)
+}
+
+/// RSS and Atom feed paths (site-root relative): mkdocs-rss-plugin's names when that plugin is
+/// configured (it writes no Atom feed; blogen writes its JSON feed instead), otherwise
+/// `feed_rss_created.xml` and `feed_atom.xml`.
+pub fn feed_names(config: &Config) -> (String, Option<String>) {
+    let rss = "feed_rss_created.xml".to_string();
+    if config.feeds.rss_plugin {
+        (rss, None)
+    } else {
+        (rss, Some("feed_atom.xml".to_string()))
+    }
 }
 
 #[cfg(test)]

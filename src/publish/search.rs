@@ -5,8 +5,8 @@
 use crate::config::Config;
 use crate::content::Content;
 use crate::markdown::html::search_text;
-use crate::site::Plan;
-use crate::theme::context::PageOut;
+use crate::markdown::page::PageOut;
+use crate::plan::Plan;
 use rayon::prelude::*;
 
 pub const INDEX_PATH: &str = "search/search_index.json";

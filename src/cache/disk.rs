@@ -1,12 +1,15 @@
-//! The page store: each page's rendered Markdown as the last build made it, kept in one file
-//! (`.blogen-cache/pages.bin`) with the key of what it was made from and the diagnostics the
-//! render gave. A page is taken from the store only when its key (blogen binary, config, source
-//! path, text, URL, post or not) is the same and each link it resolved still resolves to the
-//! same target. A damaged or foreign file is ignored as a whole (checksum, salt).
+//! The disk store of the page cache (`build`): each page's rendered Markdown as the last build
+//! made it, kept in one file (`.blogen-cache/pages.bin`) with the key of what it was made from
+//! and the diagnostics the render gave. A page is taken from the store only when its key
+//! (`cache::key`; the file is salted with the blogen binary) is the same and each link it
+//! resolved still resolves to the same target (and, `cache::PageCache` checks, each file it
+//! included reads the same). A damaged or foreign file is ignored as a whole
+//! (checksum, salt).
 
+use super::Store;
 use crate::check::Diagnostic;
-use crate::markdown::links::Target;
-use crate::theme::context::PageOut;
+use crate::markdown::page::PageOut;
+use crate::plan::links::LinkIndex;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::io::{self, Write};
@@ -21,18 +24,6 @@ pub struct StoredPage {
     pub key: u64,
     pub out: PageOut,
     pub diagnostics: Vec<Diagnostic>,
-}
-
-/// The key of a page's rendered Markdown: everything it is made from but its links.
-pub fn key(config_digest: u64, rel: &str, text: &str, url: &str, is_post: bool) -> u64 {
-    let mut h = xxhash_rust::xxh3::Xxh3::new();
-    h.update(&config_digest.to_le_bytes());
-    for part in [rel, text, url] {
-        h.update(&(part.len() as u64).to_le_bytes());
-        h.update(part.as_bytes());
-    }
-    h.update(&[is_post as u8]);
-    h.digest()
 }
 
 type Pages = HashMap<String, StoredPage>;
@@ -76,39 +67,6 @@ impl PageStore {
             let reading = lock(&self.reading).take();
             Mutex::new(reading.and_then(|r| r.join().ok()).unwrap_or_default())
         }))
-    }
-
-    /// The stored page of `rel` when it was made with `key` and `resolve` still gives each of
-    /// its links the target it had. Its diagnostics are handed back with it.
-    pub fn take(
-        &self,
-        rel: &str,
-        key: u64,
-        resolve: impl Fn(&str) -> Target,
-    ) -> Option<(PageOut, Vec<Diagnostic>)> {
-        let stored = self.kept().remove(rel)?;
-        let fresh = stored.key == key
-            && stored
-                .out
-                .rendered
-                .links
-                .iter()
-                .all(|(url, t)| resolve(url) == *t);
-        if !fresh {
-            self.changed.store(true, Ordering::Relaxed);
-            return None;
-        }
-        lock(&self.made).insert(rel.to_string(), (key, stored.diagnostics.clone()));
-        Some((stored.out, stored.diagnostics))
-    }
-
-    /// Notes a page this build rendered (`storable`: its output depends on nothing but its key
-    /// and links, so a later build may reuse it).
-    pub fn rendered(&self, rel: &str, key: u64, diagnostics: Vec<Diagnostic>, storable: bool) {
-        self.changed.store(true, Ordering::Relaxed);
-        if storable {
-            lock(&self.made).insert(rel.to_string(), (key, diagnostics));
-        }
     }
 
     /// Gathers the pages of this build for `save`; `pages` are (source path, rendered page).
@@ -161,6 +119,38 @@ impl PageStore {
         }
         out.into_inner().map_err(|e| e.into_error())?;
         std::fs::rename(tmp, path)
+    }
+}
+
+impl Store for PageStore {
+    fn take(&self, rel: &str, key: u64, links: &LinkIndex) -> Option<(PageOut, Vec<Diagnostic>)> {
+        let stored = self.kept().remove(rel)?;
+        let fresh = stored.key == key
+            && stored
+                .out
+                .rendered
+                .links
+                .iter()
+                .all(|(url, t)| links.resolve(rel, url) == *t);
+        if !fresh {
+            self.changed.store(true, Ordering::Relaxed);
+            return None;
+        }
+        lock(&self.made).insert(rel.to_string(), (key, stored.diagnostics.clone()));
+        Some((stored.out, stored.diagnostics))
+    }
+
+    /// The page itself is gathered by `finish`, from the run's pages.
+    fn rendered(
+        &self,
+        rel: &str,
+        key: u64,
+        _out: &PageOut,
+        _links: &LinkIndex,
+        diagnostics: Vec<Diagnostic>,
+    ) {
+        self.changed.store(true, Ordering::Relaxed);
+        lock(&self.made).insert(rel.to_string(), (key, diagnostics));
     }
 }
 

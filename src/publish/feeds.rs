@@ -6,9 +6,10 @@
 
 use crate::config::Config;
 use crate::content::Content;
-use crate::markdown::links::absolutize;
-use crate::site::{Blog, Plan};
-use crate::theme::context::PageOut;
+use crate::markdown::page::PageOut;
+use crate::plan::{urls, Plan};
+use crate::site::Blog;
+use crate::url::{absolute, absolutize, site_base};
 use chrono::{Datelike, NaiveDate, NaiveDateTime, TimeZone, Utc};
 
 /// One post as the feeds show it.
@@ -23,13 +24,7 @@ struct Item {
 }
 
 fn base_url(config: &Config) -> Option<String> {
-    config.site_url.as_ref().map(|u| {
-        if u.ends_with('/') {
-            u.clone()
-        } else {
-            format!("{u}/")
-        }
-    })
+    config.site_url.as_deref().map(site_base)
 }
 
 fn items(
@@ -65,10 +60,7 @@ fn items(
             };
             Some(Item {
                 title: out.title.clone(),
-                url: format!(
-                    "{base}{}",
-                    crate::markdown::links::percent_encode_path(&e.url)
-                ),
+                url: absolute(base, &e.url),
                 html: absolutize(html, base),
                 date: p.date,
                 updated: p.updated,
@@ -123,11 +115,11 @@ pub fn feeds(
         return vec![];
     };
     let items = items(config, content, plan, blog, pages, &base);
-    let (rss_name, atom_name) = crate::output::feed_names(config);
+    let (rss_name, atom_name) = urls::feed_names(config);
     let blog_url = config
         .blog
         .as_ref()
-        .map(|b| format!("{base}{}", crate::site::urls::view_url(config, b, "", 1)))
+        .map(|b| format!("{base}{}", urls::view_url(config, b, "", 1)))
         .unwrap_or_else(|| base.clone());
     let description = config
         .site_description

@@ -1,42 +1,40 @@
-//! What `blogen build` keeps on disk (`.blogen-cache/` beside mkdocs.yml) so that the next
-//! build does only what changed, plugged into the pipeline through `crate::Reuse`:
-//! - the page store (`store.rs`): each page's rendered Markdown, taken over while its text,
-//!   URL, links and the config are unchanged;
-//! - output fingerprints (`stamps.rs`): a page rendered through the theme, and the search
+//! What `blogen build` takes over from the previous build (`.blogen-cache/` beside mkdocs.yml)
+//! so that it does only what changed, plugged into the pipeline through `pipeline::Reuse`:
+//! - the page cache over the disk store (`disk`): each page's rendered Markdown, taken over
+//!   while its text, URL, links and the config are unchanged;
+//! - output fingerprints (`stamps`): a page rendered through the theme, and the search
 //!   index, are kept from the previous site when what they are made from is unchanged
 //!   (`output::Staging::reuse` checks the file itself is unchanged too).
 //!
 //! Everything is keyed by the blogen binary as well, so another version starts afresh. The
 //! highlight cache (`markdown::hlcache`) covers the code blocks of the pages rendered anew.
 
-pub mod stamps;
-mod store;
-
+use super::disk::PageStore;
+use super::stamps::Stamps;
+use super::PageCache;
 use crate::check::Sink;
 use crate::config::Config;
 use crate::content::Content;
+use crate::markdown::page::PageOut;
 use crate::output::{OutFile, Staging};
-use crate::site::{self, Plan};
-use crate::theme::context::{PageOut, SiteData};
+use crate::pipeline::{OutputRef, Reuse, Run};
+use crate::plan::Plan;
+use crate::publish;
+use crate::theme::context::SiteData;
 use crate::theme::Theme;
-use crate::{OutputRef, Reuse};
-use stamps::Stamps;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
-use store::PageStore;
 
 /// The `Reuse` of a build with the cache on.
 pub struct Persisted<'a> {
     staging: &'a Staging,
     salt: String,
-    config_digest: u64,
-    store: PageStore,
+    pages: PageCache<PageStore>,
     store_path: PathBuf,
     theme: Option<Arc<Theme>>,
     stamps: OnceLock<Stamps>,
-    /// Pages whose Markdown was taken from the store, and pages of the site kept.
-    taken: AtomicUsize,
+    /// Pages of the site kept.
     kept: AtomicUsize,
 }
 
@@ -74,12 +72,10 @@ impl<'a> Persisted<'a> {
         Persisted {
             staging,
             salt: salt.to_string(),
-            config_digest: config.digest(),
-            store: PageStore::load(&store_path, salt),
+            pages: PageCache::new(PageStore::load(&store_path, salt), config.digest()),
             store_path,
             theme: None,
             stamps: OnceLock::new(),
-            taken: AtomicUsize::new(0),
             kept: AtomicUsize::new(0),
         }
     }
@@ -88,11 +84,11 @@ impl<'a> Persisted<'a> {
     /// no longer needs the output stage, so it can run beside the commit).
     pub fn finish_run(self) -> (Reused, SavePages) {
         let reused = Reused {
-            markdown: self.taken.into_inner(),
+            markdown: self.pages.taken.into_inner(),
             outputs: self.kept.into_inner(),
         };
         let save = SavePages {
-            store: self.store,
+            store: self.pages.store,
             path: self.store_path,
             salt: self.salt,
         };
@@ -117,44 +113,13 @@ impl<'a> Persisted<'a> {
 impl Reuse for Persisted<'_> {
     fn page(
         &self,
-        config: &Config,
+        run: &Run,
         content: &Content,
         plan: &Plan,
         i: usize,
         sink: &Sink,
     ) -> Option<PageOut> {
-        let e = &plan.entries[i];
-        if !e.published {
-            return None;
-        }
-        let doc = &content.docs[e.doc];
-        let key = store::key(
-            self.config_digest,
-            &doc.rel,
-            &doc.text,
-            &e.url,
-            e.post.is_some(),
-        );
-        let includes = crate::markdown::includes::may_include(&config.markdown, doc.body());
-        if !includes {
-            let taken = self
-                .store
-                .take(&doc.rel, key, |url| plan.links.resolve(&doc.rel, url));
-            if let Some((out, diagnostics)) = taken {
-                self.taken.fetch_add(1, Ordering::Relaxed);
-                sink.extend(diagnostics);
-                if let Some(hl) = &config.highlight_cache {
-                    hl.keep(&out.rendered.highlight_keys);
-                }
-                return Some(out);
-            }
-        }
-        let local = Sink::new();
-        let out = crate::render_entry(config, content, plan, i, &local);
-        let diagnostics = local.take_sorted();
-        sink.extend(diagnostics.iter().cloned());
-        self.store.rendered(&doc.rel, key, diagnostics, !includes);
-        out
+        self.pages.page(run, content, plan, i, sink)
     }
 
     fn output(&self, data: &SiteData, page: OutputRef, path: &str) -> Option<OutFile> {
@@ -168,11 +133,12 @@ impl Reuse for Persisted<'_> {
     }
 
     fn search_index(&self, data: &SiteData) -> (String, OutFile) {
-        let path = site::search::INDEX_PATH;
+        let path = publish::search::INDEX_PATH;
         if let Some(kept) = self.keep(path, self.stamps(data).all()) {
             return (path.to_string(), kept);
         }
-        let (path, bytes) = site::search::index(data.config, data.content, data.plan, data.pages);
+        let (path, bytes) =
+            publish::search::index(data.config, data.content, data.plan, data.pages);
         (path, OutFile::Bytes(bytes))
     }
 
@@ -182,7 +148,7 @@ impl Reuse for Persisted<'_> {
             .iter()
             .zip(pages)
             .filter_map(|(e, out)| Some((content.docs[e.doc].rel.clone(), out?)));
-        self.store.finish(pages);
+        self.pages.store.finish(pages);
         // The process ends soon after a build: the rest is freed off the critical path.
         std::thread::spawn(move || drop(content));
     }

@@ -4,19 +4,16 @@
 
 use crate::config::Config;
 use crate::markdown::html::escape_text;
-use crate::markdown::links::percent_encode_path;
-use crate::site::{Blog, Plan};
+use crate::plan::Plan;
+use crate::site::Blog;
+use crate::url::{absolute, site_base};
 use std::io::Write;
 
 pub fn sitemap(config: &Config, plan: &Plan, blog: &Blog) -> Vec<(String, Vec<u8>)> {
     let Some(site_url) = &config.site_url else {
         return vec![];
     };
-    let base = if site_url.ends_with('/') {
-        site_url.clone()
-    } else {
-        format!("{site_url}/")
-    };
+    let base = site_base(site_url);
     let mut urls: Vec<(String, Option<String>)> = plan
         .entries
         .iter()
@@ -35,10 +32,7 @@ pub fn sitemap(config: &Config, plan: &Plan, blog: &Blog) -> Vec<(String, Vec<u8
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for (url, lastmod) in urls {
         xml.push_str("    <url>\n         <loc>");
-        xml.push_str(&escape_text(&format!(
-            "{base}{}",
-            percent_encode_path(&url)
-        )));
+        xml.push_str(&escape_text(&absolute(&base, &url)));
         xml.push_str("</loc>\n");
         if let Some(d) = lastmod {
             xml.push_str(&format!("         <lastmod>{d}</lastmod>\n"));
