@@ -1,7 +1,7 @@
 //! Loading mkdocs.yml: reading the file (bounded, regular files only), parsing the YAML,
 //! and handing each section to its reader with a `Source` that turns key paths into file
-//! positions for diagnostics. YAML syntax errors are reported where the span parser places
-//! them, which is the start of the broken construct.
+//! positions for diagnostics. A YAML syntax error in a quote or bracket that is never closed
+//! is reported where that construct opens.
 
 use super::blog::parse_plugins;
 use super::de;
@@ -43,35 +43,49 @@ impl Source<'_> {
     }
 }
 
-/// A serde_yaml syntax error as a diagnostic with `code`, placed where the span parser
-/// found the error (serde_yaml's own position is where the scanner gave up, which for an
-/// unclosed quote or bracket can be the end of the text).
+/// A serde_yaml syntax error as a diagnostic with `code`. For a quote or bracket that is
+/// never closed the YAML parser notices the problem where it gives up (often the end of the
+/// text); the diagnostic points at where the construct opens and says where the parser stopped.
 pub fn yaml_error(
     e: &serde_yaml::Error,
-    positions: &Positions,
     code: &'static str,
     what: &str,
     file: &Path,
     line_offset: usize,
 ) -> Diagnostic {
-    let theirs = e.location().map(|l| (l.line(), l.column()));
-    let (line, col) = positions
-        .error()
-        .map(|p| (p.line, p.col))
-        .or(theirs)
-        .unwrap_or((1, 1));
-    let d = Diagnostic::error(code, format!("{what}: {}", strip_locations(&e.to_string()))).at(
+    let msg = e.to_string();
+    let stopped = e.location().map(|l| (l.line(), l.column()));
+    let opened = unclosed_start(&msg);
+    let (line, col) = opened.or(stopped).unwrap_or((1, 1));
+    let d = Diagnostic::error(code, format!("{what}: {}", strip_locations(&msg))).at(
         file,
         line + line_offset,
         col,
     );
-    match theirs {
-        Some((l, _)) if l != line => d.with_hint(format!(
-            "the YAML parser stopped at line {}; the construct that is not closed starts here",
+    match (opened, stopped) {
+        (Some(_), Some((l, _))) if l != line => d.with_hint(format!(
+            "it is not closed: the YAML parser stopped at line {}",
             l + line_offset
         )),
         _ => d,
     }
+}
+
+/// Where the unclosed construct named by the context of a libyaml message starts: serde_yaml
+/// writes it as `PROBLEM at line L column C, while CONTEXT at line L2 column C2`.
+fn unclosed_start(msg: &str) -> Option<(usize, usize)> {
+    const UNCLOSED: &[&str] = &[
+        "while scanning a quoted scalar",
+        "while parsing a flow sequence",
+        "while parsing a flow mapping",
+    ];
+    let (_, context) = msg.split_once(", while ")?;
+    let context = format!("while {context}");
+    let prefix = UNCLOSED.iter().find(|c| context.starts_with(*c))?;
+    let rest = context[prefix.len()..].strip_prefix(" at line ")?;
+    let (line, rest) = rest.split_once(" column ")?;
+    let col: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some((line.parse().ok()?, col.parse().ok()?))
 }
 
 /// serde_yaml's messages carry " at line X column Y" (and " at position N") for the problem
@@ -177,12 +191,11 @@ impl Config {
         display: &Path,
         sink: &Sink,
     ) -> Result<Config, Diagnostic> {
-        let positions = Positions::of(text);
         let value: Value = serde_yaml::from_str(text)
-            .map_err(|e| yaml_error(&e, &positions, "config-yaml", "invalid YAML", display, 0))?;
+            .map_err(|e| yaml_error(&e, "config-yaml", "invalid YAML", display, 0))?;
         let src = Source {
             display,
-            positions,
+            positions: Positions::of(text),
             sink,
         };
         let map = match resolve_tags(value) {

@@ -166,11 +166,7 @@ fn apply(name: &str, o: ExtensionOptions, md: &mut MarkdownConfig) {
                 md.toc_permalink_title = t;
             }
         }
-        "pymdownx.highlight" | "codehilite" => {
-            if o.linenums == Some(true) {
-                md.linenums = true;
-            }
-        }
+        "pymdownx.highlight" | "codehilite" if o.linenums == Some(true) => md.linenums = true,
         "pymdownx.superfences" => md.passthrough_fences.extend(o.custom_fences),
         "pymdownx.tasklist" => {
             if let Some(b) = o.custom_checkbox {

@@ -133,6 +133,16 @@ impl Positions {
         self.pos.get(node as usize).copied()
     }
 
+    /// The keys of the root mapping with their lines, in no particular order.
+    pub fn top_level_keys(&self) -> impl Iterator<Item = (&str, usize)> {
+        self.children
+            .iter()
+            .filter_map(|((parent, step), id)| match step {
+                Step::Key(k) if *parent == ROOT => Some((k.as_str(), self.pos[*id as usize].line)),
+                _ => None,
+            })
+    }
+
     /// Where `path` is, or its nearest ancestor that is in the text, or line 1 column 1.
     pub fn locate(&self, path: &[Seg]) -> Pos {
         (0..=path.len())
