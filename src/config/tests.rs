@@ -75,3 +75,43 @@ fn nav_parses_sections_and_links() {
         _ => panic!(),
     }
 }
+
+#[test]
+fn digest_follows_the_config_not_the_run_state() {
+    let a = parse("site_name: X\nplugins:\n  - blog\n");
+    let mut same = a.clone();
+    same.use_cache = !same.use_cache;
+    assert_eq!(a.digest(), same.digest(), "use_cache is run state");
+    let b = parse("site_name: X\nplugins:\n  - blog:\n      pagination_per_page: 3\n");
+    assert_ne!(a.digest(), b.digest(), "a blog option changes the digest");
+    let c = parse("site_name: Y\nplugins:\n  - blog\n");
+    assert_ne!(a.digest(), c.digest(), "the site name changes the digest");
+    assert_eq!(
+        a.digest(),
+        parse("site_name: X\nplugins:\n  - blog\n").digest()
+    );
+}
+
+#[test]
+fn sections_keep_their_lenient_reading() {
+    let cfg = parse(
+        "site_name: 42\nvalidation:\n  not_found: info\n  links:\n    anchors: warn\n    absolute_links: loud\nmarkdown_extensions:\n  - toc:\n      permalink: \"#\"\n      permalink_title: 5\n  - pymdownx.snippets:\n      base_path: [a, 1, b]\nextra:\n  blogen:\n    feed_length: 5\n    cache: maybe\n",
+    );
+    assert_eq!(cfg.site_name, "42");
+    assert_eq!(cfg.validation.nav_not_found, Level::Info);
+    assert_eq!(cfg.validation.links_not_found, Level::Info);
+    assert_eq!(cfg.validation.links_anchors, Level::Warn);
+    assert_eq!(
+        cfg.validation.links_absolute,
+        Level::Info,
+        "an unknown level is ignored"
+    );
+    assert_eq!(cfg.markdown.toc_permalink.as_deref(), Some("#"));
+    assert_eq!(cfg.markdown.toc_permalink_title, "Permanent link");
+    assert_eq!(cfg.markdown.snippets_base_path, ["a", "b"]);
+    assert_eq!(cfg.feeds.length, 5);
+    assert!(
+        cfg.use_cache,
+        "a value that is not a boolean leaves the default"
+    );
+}
