@@ -66,6 +66,27 @@ fn a_top_level_key_is_not_blamed_on_a_nested_one_above_it() {
 }
 
 #[test]
+fn a_bad_nav_entry_is_placed_at_the_entry() {
+    let text = "site_name: x\nnav:\n  - index.md\n  - More:\n    - About: about.md\n    - Bad: 5\n";
+    let e = parse(text).0.unwrap_err();
+    assert_eq!((e.code, e.line, e.col), ("config-type", 6, 7), "{e:?}");
+    // In a section `Bad` whose first entry is a number, the number is the entry to fix.
+    let text = "nav:\n  - More:\n    - About: about.md\n    - Bad: [1, 2]\n";
+    let e = parse(text).0.unwrap_err();
+    assert_eq!((e.code, e.line, e.col), ("config-type", 4, 13), "{e:?}");
+    assert!(
+        e.message.starts_with("`nav` must be a list of pages"),
+        "{e:?}"
+    );
+    let e = parse("site_name: x\nnav: 5\n").0.unwrap_err();
+    assert_eq!(
+        (e.line, e.message.as_str()),
+        (2, "`nav` must be a list"),
+        "{e:?}"
+    );
+}
+
+#[test]
 fn a_blog_option_is_placed_under_its_plugin() {
     let text = "site_name: x\nextra:\n  draft: 1\nplugins:\n  - search\n  - blog:\n      post_dir: p\n      draft: maybe\n";
     let e = parse(text).0.unwrap_err();

@@ -7,7 +7,7 @@ use super::blog::parse_plugins;
 use super::de;
 use super::extra::BlogenOptions;
 use super::markdown::{parse_extensions, DEFAULT_PERMALINK_TITLE};
-use super::site::SiteSection;
+use super::site::{parse_nav, SiteSection};
 use super::spans::{Positions, Seg};
 use super::yaml::{resolve_tags, yaml_to_json};
 use super::{theme, validation, Config};
@@ -215,6 +215,14 @@ impl Config {
                 &[Seg::Key(&e.key)],
             )
         })?;
+        if let Some(nav) = &site.nav {
+            cfg.nav = Some(parse_nav(nav).map_err(|e| {
+                src.at(
+                    Diagnostic::error("config-type", format!("`nav` must be {}", e.want)),
+                    &e.path(),
+                )
+            })?);
+        }
         cfg.apply_site(site, root);
         if let Some(t) = map.get("theme") {
             let t = theme::parse(t, root, &src);
@@ -270,9 +278,6 @@ impl Config {
         }
         if let Some(u) = s.use_directory_urls {
             self.use_directory_urls = u;
-        }
-        if s.nav.is_some() {
-            self.nav = s.nav;
         }
         self.extra_css = s.extra_css;
         self.extra_javascript = s.extra_javascript;

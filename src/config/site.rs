@@ -2,6 +2,7 @@
 //! are, how URLs look, the nav, and the extra CSS and JavaScript every page links.
 
 use super::de;
+use super::spans::Seg;
 use super::yaml::{string_list, yaml_key};
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_yaml::Value;
@@ -48,9 +49,9 @@ pub struct SiteSection {
     /// Default `true`.
     #[serde(deserialize_with = "de::opt_flag")]
     pub use_directory_urls: Option<bool>,
-    /// Default: the folder structure.
-    #[serde(deserialize_with = "nav")]
-    pub nav: Option<Vec<NavItem>>,
+    /// Default: the folder structure. Read by `parse_nav`, which says which entry is wrong.
+    #[serde(deserialize_with = "de::any")]
+    pub nav: Option<Value>,
     /// Default none: strings or `{path: ...}` entries; other entries are skipped.
     #[serde(deserialize_with = "paths")]
     pub extra_css: Vec<String>,
@@ -62,37 +63,88 @@ fn paths<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
     Ok(string_list(Some(&Value::deserialize(d)?)))
 }
 
-fn nav<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<NavItem>>, D::Error> {
-    parse_nav(&Value::deserialize(d)?)
-        .map(Some)
-        .map_err(serde::de::Error::custom)
+/// A nav that is not a list of pages, links and sections: what it must be, and where the
+/// entry that is not is (list items and section titles from `nav` down).
+#[derive(Debug)]
+pub struct NavError {
+    pub want: &'static str,
+    pub at: Vec<NavStep>,
 }
 
-fn parse_nav(v: &Value) -> Result<Vec<NavItem>, String> {
+#[derive(Debug, Clone)]
+pub enum NavStep {
+    Item(usize),
+    Title(String),
+}
+
+impl NavError {
+    /// The path of the entry under the top-level `nav` key.
+    pub fn path(&self) -> Vec<Seg<'_>> {
+        std::iter::once(Seg::Key("nav"))
+            .chain(self.at.iter().map(|s| match s {
+                NavStep::Item(i) => Seg::Item(*i),
+                NavStep::Title(t) => Seg::Key(t),
+            }))
+            .collect()
+    }
+}
+
+const NAV_ENTRY: &str = "a list of pages, `Title: page.md` entries or sections";
+
+/// `nav:` as written (null is an empty nav).
+pub fn parse_nav(v: &Value) -> Result<Vec<NavItem>, NavError> {
+    parse_list(v).map_err(|mut e| {
+        // The steps were collected from the entry up.
+        e.at.reverse();
+        e
+    })
+}
+
+fn parse_list(v: &Value) -> Result<Vec<NavItem>, NavError> {
     let seq = match v {
         Value::Sequence(s) => s,
         Value::Null => return Ok(vec![]),
-        _ => return Err("a list".into()),
+        _ => {
+            return Err(NavError {
+                want: "a list",
+                at: vec![],
+            })
+        }
     };
-    seq.iter().map(parse_nav_item).collect()
+    seq.iter()
+        .enumerate()
+        .map(|(i, item)| {
+            parse_nav_item(item).map_err(|mut e| {
+                e.at.push(NavStep::Item(i));
+                e
+            })
+        })
+        .collect()
 }
 
-fn parse_nav_item(item: &Value) -> Result<NavItem, String> {
+fn parse_nav_item(item: &Value) -> Result<NavItem, NavError> {
+    let bad = || NavError {
+        want: NAV_ENTRY,
+        at: vec![],
+    };
     match item {
         Value::String(s) => Ok(nav_leaf(None, s)),
         Value::Mapping(m) if m.len() == 1 => {
-            let (k, v) = m.iter().next().expect("one entry");
+            let (k, v) = m.iter().next().ok_or_else(bad)?;
             let title = yaml_key(k);
             match v {
                 Value::String(s) => Ok(nav_leaf(Some(title), s)),
-                Value::Sequence(_) => Ok(NavItem::Section {
-                    title,
-                    children: parse_nav(v)?,
-                }),
-                _ => Err("a list of pages, `Title: page.md` entries or sections".into()),
+                Value::Sequence(_) => {
+                    let children = parse_list(v).map_err(|mut e| {
+                        e.at.push(NavStep::Title(title.clone()));
+                        e
+                    })?;
+                    Ok(NavItem::Section { title, children })
+                }
+                _ => Err(bad()),
             }
         }
-        _ => Err("a list of pages, `Title: page.md` entries or sections".into()),
+        _ => Err(bad()),
     }
 }
 
