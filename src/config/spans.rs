@@ -5,6 +5,10 @@
 //!
 //! The index is one pass over the parser's events and holds one small entry per key or list
 //! item, so its size and the time to build it grow linearly with the text.
+//!
+//! The span parser follows YAML 1.2 and is stricter than the libyaml behind serde_yaml in a few
+//! places (a quoted or flow value continued on a line that starts at column 1): the index then
+//! ends there, and keys below it are placed at their nearest indexed parent (or line 1).
 
 use saphyr_parser::{Event, Parser, Span};
 use std::collections::HashMap;
