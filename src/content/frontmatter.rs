@@ -1,10 +1,12 @@
 //! YAML front matter: splitting it off the Markdown body, parsing the keys blogen
 //! understands (with the file line of each key, for diagnostics) and keeping every other
-//! key for templates. YAML error lines are mapped to lines of the whole file.
+//! key for templates. Key positions come from the span index of `config::spans`; they and
+//! YAML error positions are mapped to lines of the whole file.
 
 use super::date::parse_datetime;
 use crate::check::Diagnostic;
-use crate::config::yaml_to_json;
+use crate::config::spans::{Positions, Seg};
+use crate::config::{yaml_error, yaml_to_json};
 use chrono::NaiveDateTime;
 use serde_yaml::Value;
 use std::collections::HashMap;
@@ -108,19 +110,16 @@ pub fn parse(yaml: &str, file: &Path) -> Result<(FrontMatter, Vec<Diagnostic>), 
         Value::Null
     } else {
         serde_yaml::from_str(yaml).map_err(|e| {
-            let (line, col) = e
-                .location()
-                .map(|l| (l.line(), l.column()))
-                .unwrap_or((1, 1));
-            let msg = e.to_string();
-            let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
-            Diagnostic::error(
+            yaml_error(
+                &e,
                 "front-matter-yaml",
-                format!("invalid YAML front matter: {msg}"),
+                "invalid YAML front matter",
+                file,
+                FENCE_LINES,
             )
-            .at(file, line + 1, col)
         })?
     };
+    let positions = Positions::of(yaml);
     let map = match value {
         Value::Mapping(m) => m,
         Value::Null => return Ok((fm, diags)),
@@ -132,10 +131,8 @@ pub fn parse(yaml: &str, file: &Path) -> Result<(FrontMatter, Vec<Diagnostic>), 
             .at(file, 2, 1))
         }
     };
-    for (i, l) in yaml.lines().enumerate() {
-        if let Some(k) = top_level_key(l) {
-            fm.key_lines.entry(k.to_string()).or_insert(i + 2);
-        }
+    for (k, line) in positions.top_level_keys() {
+        fm.key_lines.insert(k.to_string(), line + FENCE_LINES);
     }
     for (k, v) in &map {
         let Some(key) = k.as_str() else { continue };
@@ -179,9 +176,9 @@ pub fn parse(yaml: &str, file: &Path) -> Result<(FrontMatter, Vec<Diagnostic>), 
             },
             "date" => match parse_date_value(v) {
                 Ok(d) => fm.date = Some(d),
-                Err(msg) => diags.push(
+                Err((msg, sub)) => diags.push(
                     Diagnostic::error("post-date-invalid", msg)
-                        .at(file, line, 1)
+                        .at(file, date_line(&positions, sub).unwrap_or(line), 1)
                         .with_hint("write the date as YYYY-MM-DD, a datetime, or a map with `created` (and `updated`)"),
                 ),
             },
@@ -191,13 +188,13 @@ pub fn parse(yaml: &str, file: &Path) -> Result<(FrontMatter, Vec<Diagnostic>), 
     Ok((fm, diags))
 }
 
-fn top_level_key(line: &str) -> Option<&str> {
-    if line.starts_with([' ', '\t', '#', '-']) {
-        return None;
-    }
-    let colon = line.find(':')?;
-    let key = line[..colon].trim().trim_matches(['"', '\'']);
-    (!key.is_empty()).then_some(key)
+/// The lines of the opening `---` before the YAML: YAML line n is file line n + 1.
+const FENCE_LINES: usize = 1;
+
+/// The file line of the `date` map's key `sub` (None for the date itself).
+fn date_line(positions: &Positions, sub: Option<&str>) -> Option<usize> {
+    let p = positions.find(&[Seg::Key("date"), Seg::Key(sub?)])?;
+    Some(p.line + FENCE_LINES)
 }
 
 fn scalar_string(v: &Value) -> Option<String> {
@@ -217,26 +214,37 @@ fn string_list(v: &Value) -> Option<Vec<String>> {
     }
 }
 
-fn parse_date_value(v: &Value) -> Result<PostDate, String> {
+/// The date, or what is wrong with it and under which key of a date map (`created`,
+/// `updated`) when it is there.
+fn parse_date_value(v: &Value) -> Result<PostDate, (String, Option<&'static str>)> {
     match v {
         Value::Mapping(m) => {
             let created = m
                 .get("created")
-                .ok_or("the date map has no `created` key")?;
-            let created =
-                parse_datetime(&scalar_string(created).ok_or("`created` must be a date")?)?;
+                .ok_or(("the date map has no `created` key".to_string(), None))?;
+            let at = |key: &'static str| move |e: String| (e, Some(key));
+            let created = parse_datetime(
+                &scalar_string(created)
+                    .ok_or_else(|| at("created")("`created` must be a date".into()))?,
+            )
+            .map_err(at("created"))?;
             let updated = match m.get("updated") {
-                Some(u) => Some(parse_datetime(
-                    &scalar_string(u).ok_or("`updated` must be a date")?,
-                )?),
+                Some(u) => Some(
+                    parse_datetime(
+                        &scalar_string(u)
+                            .ok_or_else(|| at("updated")("`updated` must be a date".into()))?,
+                    )
+                    .map_err(at("updated"))?,
+                ),
                 None => None,
             };
             Ok(PostDate { created, updated })
         }
         other => {
-            let s = scalar_string(other).ok_or("`date` must be a date such as 2024-01-31")?;
+            let s = scalar_string(other)
+                .ok_or(("`date` must be a date such as 2024-01-31".to_string(), None))?;
             Ok(PostDate {
-                created: parse_datetime(&s)?,
+                created: parse_datetime(&s).map_err(|e| (e, None))?,
                 updated: None,
             })
         }

@@ -1,0 +1,193 @@
+//! `markdown_extensions`: which extensions are switched on and the options of each that the
+//! Markdown renderer reads (toc permalinks, line numbers, custom fences, task lists, include
+//! base paths). Option types live here; the renderer only reads them.
+
+use super::de;
+use super::load::Source;
+use super::spans::Seg;
+use super::yaml::named_entries;
+use crate::check::Diagnostic;
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_yaml::Value;
+use std::collections::BTreeSet;
+
+/// Markdown extensions switched on in `markdown_extensions`, with the options blogen reads.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct MarkdownConfig {
+    /// Names as written (without a `markdown.extensions.` prefix); `extra` adds the
+    /// extensions it bundles.
+    pub extensions: BTreeSet<String>,
+    /// toc `permalink`: `true` is `&para;`; default none.
+    pub toc_permalink: Option<String>,
+    /// toc `permalink_title`; default `Permanent link`.
+    pub toc_permalink_title: String,
+    /// pymdownx.highlight / codehilite `linenums: true`; default false.
+    pub linenums: bool,
+    /// Custom fences (superfences) whose content is passed through as `<pre class="..."><code>`.
+    pub passthrough_fences: Vec<(String, String)>,
+    /// markdown_include.include `base_path`; default empty (the folder of mkdocs.yml).
+    pub include_base_path: String,
+    /// pymdownx.snippets `base_path` (one path or a list); default none.
+    pub snippets_base_path: Vec<String>,
+    /// pymdownx.tasklist `custom_checkbox`; default false.
+    pub tasklist_custom_checkbox: bool,
+}
+
+impl MarkdownConfig {
+    pub fn has(&self, ext: &str) -> bool {
+        self.extensions.contains(ext)
+    }
+}
+
+/// The title of toc permalinks when none is given (Python-Markdown's).
+pub const DEFAULT_PERMALINK_TITLE: &str = "Permanent link";
+
+/// The extensions blogen implements; others are reported once as info and ignored.
+pub const SUPPORTED_EXTENSIONS: &[&str] = &[
+    "abbr",
+    "admonition",
+    "attr_list",
+    "def_list",
+    "extra",
+    "footnotes",
+    "markdown_include.include",
+    "md_in_html",
+    "meta",
+    "tables",
+    "toc",
+    "fenced_code",
+    "codehilite",
+    "pymdownx.betterem",
+    "pymdownx.caret",
+    "pymdownx.details",
+    "pymdownx.emoji",
+    "pymdownx.highlight",
+    "pymdownx.inlinehilite",
+    "pymdownx.mark",
+    "pymdownx.snippets",
+    "pymdownx.superfences",
+    "pymdownx.tabbed",
+    "pymdownx.tasklist",
+    "pymdownx.tilde",
+];
+
+/// The options of the extensions blogen reads options of, all read leniently: a value of
+/// another type is treated as not set, as before an extension checks its options.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct ExtensionOptions {
+    /// toc.
+    #[serde(deserialize_with = "de::any")]
+    permalink: Option<Value>,
+    #[serde(deserialize_with = "de::lenient_str")]
+    permalink_title: Option<String>,
+    /// pymdownx.highlight, codehilite.
+    #[serde(deserialize_with = "de::lenient_bool")]
+    linenums: Option<bool>,
+    /// pymdownx.superfences: `{name, class}` entries.
+    #[serde(deserialize_with = "fences")]
+    custom_fences: Vec<(String, String)>,
+    /// pymdownx.tasklist.
+    #[serde(deserialize_with = "de::lenient_bool")]
+    custom_checkbox: Option<bool>,
+    /// markdown_include.include (a string) and pymdownx.snippets (a string or a list).
+    #[serde(deserialize_with = "de::any")]
+    base_path: Option<Value>,
+}
+
+/// Entries with a string `name` and `class`; others are skipped.
+fn fences<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(String, String)>, D::Error> {
+    let Value::Sequence(list) = Value::deserialize(d)? else {
+        return Ok(vec![]);
+    };
+    Ok(list
+        .iter()
+        .filter_map(|f| {
+            let name = f.get("name").and_then(Value::as_str)?;
+            let class = f.get("class").and_then(Value::as_str)?;
+            Some((name.to_string(), class.to_string()))
+        })
+        .collect())
+}
+
+/// The extensions `extra` switches on.
+const EXTRA_BUNDLE: &[&str] = &[
+    "abbr",
+    "attr_list",
+    "def_list",
+    "fenced_code",
+    "footnotes",
+    "md_in_html",
+    "tables",
+];
+
+/// Reads `markdown_extensions` into `md`; extensions blogen does not implement get an info line.
+pub fn parse_extensions(v: &Value, md: &mut MarkdownConfig, src: &Source) {
+    for entry in named_entries(v) {
+        let name = entry
+            .name
+            .trim_start_matches("markdown.extensions.")
+            .to_string();
+        if !SUPPORTED_EXTENSIONS.contains(&name.as_str()) {
+            src.push(
+                Diagnostic::info(
+                    "config-extension",
+                    format!(
+                        "Markdown extension `{name}` is not supported by blogen and is ignored"
+                    ),
+                ),
+                &[Seg::Key("markdown_extensions"), entry.at],
+            );
+        }
+        let o: ExtensionOptions = match &entry.options {
+            // Every field is lenient, so reading cannot fail.
+            Value::Mapping(m) => de::read(m, |_| {}).unwrap_or_default(),
+            _ => ExtensionOptions::default(),
+        };
+        apply(&name, o, md);
+        if name == "extra" {
+            md.extensions
+                .extend(EXTRA_BUNDLE.iter().map(|e| e.to_string()));
+        }
+        md.extensions.insert(name);
+    }
+}
+
+/// The options of extension `name` that blogen reads, into `md`.
+fn apply(name: &str, o: ExtensionOptions, md: &mut MarkdownConfig) {
+    match name {
+        "toc" => {
+            match o.permalink {
+                Some(Value::Bool(true)) => md.toc_permalink = Some("&para;".into()),
+                Some(Value::String(s)) => md.toc_permalink = Some(s),
+                _ => {}
+            }
+            if let Some(t) = o.permalink_title {
+                md.toc_permalink_title = t;
+            }
+        }
+        "pymdownx.highlight" | "codehilite" if o.linenums == Some(true) => md.linenums = true,
+        "pymdownx.superfences" => md.passthrough_fences.extend(o.custom_fences),
+        "pymdownx.tasklist" => {
+            if let Some(b) = o.custom_checkbox {
+                md.tasklist_custom_checkbox = b;
+            }
+        }
+        "markdown_include.include" => {
+            if let Some(Value::String(b)) = o.base_path {
+                md.include_base_path = b;
+            }
+        }
+        "pymdownx.snippets" => match o.base_path {
+            Some(Value::String(b)) => md.snippets_base_path = vec![b],
+            Some(Value::Sequence(s)) => {
+                md.snippets_base_path = s
+                    .iter()
+                    .filter_map(|x| x.as_str().map(String::from))
+                    .collect()
+            }
+            _ => {}
+        },
+        _ => {}
+    }
+}

@@ -1,0 +1,163 @@
+//! The site section of mkdocs.yml: the top-level keys that name the site, where its files
+//! are, how URLs look, the nav, and the extra CSS and JavaScript every page links.
+
+use super::de;
+use super::spans::Seg;
+use super::yaml::{string_list, yaml_key};
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_yaml::Value;
+
+/// A nav entry from `mkdocs.yml`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum NavItem {
+    /// A page: optional title and path relative to docs_dir.
+    Page { title: Option<String>, path: String },
+    /// A link to an external URL.
+    Link { title: String, url: String },
+    Section {
+        title: String,
+        children: Vec<NavItem>,
+    },
+}
+
+/// The top-level site options as written. Every key is optional; `Config::defaults` holds
+/// what is used when one is absent. A number or boolean where a string is expected is taken
+/// as its text, as PyYAML-loaded mkdocs does when it formats it.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct SiteSection {
+    /// Default `My Docs`.
+    #[serde(deserialize_with = "de::opt_text")]
+    pub site_name: Option<String>,
+    /// Default none; an empty string is none.
+    #[serde(deserialize_with = "de::opt_text")]
+    pub site_url: Option<String>,
+    #[serde(deserialize_with = "de::opt_text")]
+    pub site_description: Option<String>,
+    #[serde(deserialize_with = "de::opt_text")]
+    pub site_author: Option<String>,
+    #[serde(deserialize_with = "de::opt_text")]
+    pub copyright: Option<String>,
+    #[serde(deserialize_with = "de::opt_text")]
+    pub repo_url: Option<String>,
+    /// Default `docs`, relative to the folder of mkdocs.yml.
+    #[serde(deserialize_with = "de::opt_text")]
+    pub docs_dir: Option<String>,
+    /// Default `site`, relative to the folder of mkdocs.yml.
+    #[serde(deserialize_with = "de::opt_text")]
+    pub site_dir: Option<String>,
+    /// Default `true`.
+    #[serde(deserialize_with = "de::opt_flag")]
+    pub use_directory_urls: Option<bool>,
+    /// Default: the folder structure. Read by `parse_nav`, which says which entry is wrong.
+    #[serde(deserialize_with = "de::any")]
+    pub nav: Option<Value>,
+    /// Default none: strings or `{path: ...}` entries; other entries are skipped.
+    #[serde(deserialize_with = "paths")]
+    pub extra_css: Vec<String>,
+    #[serde(deserialize_with = "paths")]
+    pub extra_javascript: Vec<String>,
+}
+
+fn paths<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    Ok(string_list(Some(&Value::deserialize(d)?)))
+}
+
+/// A nav that is not a list of pages, links and sections: what it must be, and where the
+/// entry that is not is (list items and section titles from `nav` down).
+#[derive(Debug)]
+pub struct NavError {
+    pub want: &'static str,
+    pub at: Vec<NavStep>,
+}
+
+#[derive(Debug, Clone)]
+pub enum NavStep {
+    Item(usize),
+    Title(String),
+}
+
+impl NavError {
+    /// The path of the entry under the top-level `nav` key.
+    pub fn path(&self) -> Vec<Seg<'_>> {
+        std::iter::once(Seg::Key("nav"))
+            .chain(self.at.iter().map(|s| match s {
+                NavStep::Item(i) => Seg::Item(*i),
+                NavStep::Title(t) => Seg::Key(t),
+            }))
+            .collect()
+    }
+}
+
+const NAV_ENTRY: &str = "a list of pages, `Title: page.md` entries or sections";
+
+/// `nav:` as written (null is an empty nav).
+pub fn parse_nav(v: &Value) -> Result<Vec<NavItem>, NavError> {
+    parse_list(v).map_err(|mut e| {
+        // The steps were collected from the entry up.
+        e.at.reverse();
+        e
+    })
+}
+
+fn parse_list(v: &Value) -> Result<Vec<NavItem>, NavError> {
+    let seq = match v {
+        Value::Sequence(s) => s,
+        Value::Null => return Ok(vec![]),
+        _ => {
+            return Err(NavError {
+                want: "a list",
+                at: vec![],
+            })
+        }
+    };
+    seq.iter()
+        .enumerate()
+        .map(|(i, item)| {
+            parse_nav_item(item).map_err(|mut e| {
+                e.at.push(NavStep::Item(i));
+                e
+            })
+        })
+        .collect()
+}
+
+fn parse_nav_item(item: &Value) -> Result<NavItem, NavError> {
+    let bad = || NavError {
+        want: NAV_ENTRY,
+        at: vec![],
+    };
+    match item {
+        Value::String(s) => Ok(nav_leaf(None, s)),
+        Value::Mapping(m) if m.len() == 1 => {
+            let (k, v) = m.iter().next().ok_or_else(bad)?;
+            let title = yaml_key(k);
+            match v {
+                Value::String(s) => Ok(nav_leaf(Some(title), s)),
+                Value::Sequence(_) => {
+                    let children = parse_list(v).map_err(|mut e| {
+                        e.at.push(NavStep::Title(title.clone()));
+                        e
+                    })?;
+                    Ok(NavItem::Section { title, children })
+                }
+                _ => Err(bad()),
+            }
+        }
+        _ => Err(bad()),
+    }
+}
+
+fn nav_leaf(title: Option<String>, target: &str) -> NavItem {
+    if target.contains("://") || target.starts_with('/') || target.starts_with("mailto:") {
+        NavItem::Link {
+            title: title.unwrap_or_else(|| target.to_string()),
+            url: target.to_string(),
+        }
+    } else {
+        NavItem::Page {
+            title,
+            path: target.trim_start_matches("./").to_string(),
+        }
+    }
+}
