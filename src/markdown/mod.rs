@@ -19,6 +19,7 @@ pub mod hlcache;
 pub mod html;
 pub mod includes;
 pub mod inline;
+pub mod languages;
 pub mod links;
 pub mod md_in_html;
 pub mod source;
@@ -278,6 +279,8 @@ struct Renderer<'a, 'e> {
     /// (event indices move when the inline extensions split text).
     excerpt_headings: Vec<(String, u8, String, String, String)>,
     depth: usize,
+    /// Highlighted code blocks so far (they number their line anchors).
+    code_blocks: usize,
     rendered: Rendered,
 }
 
@@ -300,6 +303,7 @@ impl<'a, 'e> Renderer<'a, 'e> {
             blank_prefix: Vec::new(),
             excerpt_headings: Vec::new(),
             depth: 0,
+            code_blocks: 0,
             rendered: Rendered::default(),
         }
     }
@@ -597,7 +601,7 @@ impl<'a, 'e> Renderer<'a, 'e> {
                 }
                 Event::Code(code) => {
                     let hilite = if cfg.has("pymdownx.inlinehilite") {
-                        highlight::inline_code(code)
+                        highlight::inline_code(code, &cfg.highlight)
                     } else {
                         None
                     };
@@ -893,6 +897,11 @@ impl<'a, 'e> Renderer<'a, 'e> {
             return format!("<pre><code{class}>{}</code></pre>\n", escape_attr(code));
         }
         let mut opts = parse_fence_options(opts_str);
+        if !cfg.has("attr_list") {
+            opts.data.clear();
+        }
+        opts.number = self.code_blocks;
+        self.code_blocks += 1;
         // `{ .sh .no-copy }`: further classes go on the wrapper.
         for t in opts_str.split_whitespace() {
             if let Some(c) = t
@@ -908,7 +917,7 @@ impl<'a, 'e> Renderer<'a, 'e> {
             .env
             .highlight_cache
             .map(|c| (c, &mut self.rendered.highlight_keys));
-        highlight::highlight_block(code, lang, &opts, cfg.linenums, cache)
+        highlight::highlight_block(code, lang, &opts, &cfg.highlight, cfg.linenums, cache)
     }
 
     /// Rewrites a link or image URL written in the page; reports links that lead nowhere.
@@ -1126,6 +1135,7 @@ fn parse_fence_options(s: &str) -> FenceOptions {
         };
         match key {
             "title" => o.title = Some(value.to_string()),
+            k if k.starts_with("data-") => o.data.push((k.to_string(), value.to_string())),
             "linenums" => o.linenums = value.split_whitespace().next().and_then(|n| n.parse().ok()),
             "hl_lines" => {
                 for part in value.split_whitespace() {
