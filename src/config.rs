@@ -208,6 +208,8 @@ pub struct MarkdownConfig {
     pub snippets_base_path: Vec<String>,
     /// pymdownx.tasklist `custom_checkbox`.
     pub tasklist_custom_checkbox: bool,
+    /// pymdownx.highlight's options besides `linenums`.
+    pub highlight: crate::markdown::highlight::HighlightOptions,
 }
 
 impl MarkdownConfig {
@@ -761,6 +763,21 @@ fn parse_extensions(v: &Value, md: &mut MarkdownConfig, display: &Path, text: &s
             "pymdownx.highlight" | "codehilite" => {
                 if let Some(Value::Bool(true)) = o.and_then(|o| o.get("linenums")) {
                     md.linenums = true;
+                }
+                if let (Some(o), "pymdownx.highlight") = (o, name.as_str()) {
+                    let (options, problems) = crate::markdown::highlight::HighlightOptions::read(o);
+                    md.highlight = options;
+                    for (key, problem) in problems {
+                        sink.push(
+                            Diagnostic::warning(
+                                "config-type",
+                                format!(
+                                    "pymdownx.highlight `{key}` {problem}; its default is used"
+                                ),
+                            )
+                            .at(display, line_of_key(text, &key), 1),
+                        );
+                    }
                 }
             }
             "pymdownx.superfences" => {
