@@ -614,6 +614,62 @@ mod tests {
     }
 
     #[test]
+    fn options_read_with_pymdownx_defaults() {
+        let map: serde_yaml::Mapping =
+            serde_yaml::from_str("anchor_linenums: true\nlinenums_style: inline\nauto_title: 1\n")
+                .unwrap();
+        let (o, problems) = HighlightOptions::read(&map);
+        assert!(o.anchor_linenums && !o.auto_title && !o.pygments_lang_class);
+        assert_eq!(o.linenums_style, LinenumsStyle::Inline);
+        assert_eq!(
+            o.line_anchors, "__codelineno",
+            "anchors named as pymdownx names them"
+        );
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].0, "auto_title");
+        let (d, none) = HighlightOptions::read(&serde_yaml::Mapping::new());
+        assert_eq!((d, none.len()), (HighlightOptions::default(), 0));
+    }
+
+    #[test]
+    fn auto_titles_capitalise_lower_case_words() {
+        assert_eq!(auto_title("console"), "Bash Session");
+        assert_eq!(auto_title("nginx"), "Nginx Configuration File");
+        assert_eq!(auto_title("toml"), "TOML");
+        assert_eq!(auto_title(""), "Text Only");
+        assert_eq!(auto_title("nosuchlang"), "Text Only");
+    }
+
+    #[test]
+    fn linenums_zero_turns_numbers_off() {
+        let opts = FenceOptions {
+            linenums: Some(0),
+            ..Default::default()
+        };
+        let html = highlight_block(
+            "a\n",
+            "text",
+            &opts,
+            &HighlightOptions::default(),
+            true,
+            None,
+        );
+        assert_eq!(
+            html,
+            "<div class=\"highlight\"><pre><code>a\n</code></pre></div>\n"
+        );
+        let html = highlight_block(
+            "a\n",
+            "text",
+            &FenceOptions::default(),
+            &HighlightOptions::default(),
+            true,
+            None,
+        );
+        assert!(html.contains("<table class=\"highlighttable\">"), "{html}");
+    }
+
+    #[test]
     fn stylesheet_has_light_and_dark() {
         let css = stylesheet();
         assert!(css.contains(".highlight .hl-"));
