@@ -26,9 +26,11 @@ pub struct FenceOptions {
     pub id: Option<String>,
     /// `data-*` attributes of the fence (`{ .py data-x="1" }`, with attr_list), on the wrapper.
     pub data: Vec<(String, String)>,
-    /// The block's place among the page's highlighted blocks (0 for the first): names its
-    /// line spans and anchors (`__codelineno-0-1`) when it has no id.
+    /// The block's place among the page's highlighted fenced blocks (0 for the first): names
+    /// its line spans and anchors (`__codelineno-0-1`) when it has no id.
     pub number: usize,
+    /// An indented code block: no line spans or anchors, as pymdownx writes it.
+    pub indented: bool,
 }
 
 /// How line numbers are shown (pymdownx.highlight `linenums_style`).
@@ -183,6 +185,18 @@ pub fn highlight_block(
     global_linenums: bool,
     cache: Option<(&super::hlcache::HighlightCache, &mut Vec<u128>)>,
 ) -> String {
+    let unanchored;
+    let hl = if opts.indented {
+        unanchored = HighlightOptions {
+            anchor_linenums: false,
+            line_spans: String::new(),
+            line_anchors: String::new(),
+            ..hl.clone()
+        };
+        &unanchored
+    } else {
+        hl
+    };
     let cached;
     let fresh;
     let body: Vec<&str> = match cache {

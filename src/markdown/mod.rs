@@ -630,7 +630,8 @@ impl<'a, 'e> Renderer<'a, 'e> {
                         CodeBlockKind::Fenced(info) => info.to_string(),
                         CodeBlockKind::Indented => String::new(),
                     };
-                    out.push(Event::Html(self.code_block(&code, &info).into()));
+                    let indented = matches!(kind, CodeBlockKind::Indented);
+                    out.push(Event::Html(self.code_block(&code, &info, indented).into()));
                     i = end + 1;
                     continue;
                 }
@@ -847,7 +848,7 @@ impl<'a, 'e> Renderer<'a, 'e> {
         Some((attrs, next.len() - rest.len()))
     }
 
-    fn code_block(&mut self, code: &str, info: &str) -> String {
+    fn code_block(&mut self, code: &str, info: &str, indented: bool) -> String {
         let info = info.trim();
         // `{ .python title="x" }` as well as `python title="x"`.
         let info = match info.strip_prefix('{') {
@@ -900,8 +901,10 @@ impl<'a, 'e> Renderer<'a, 'e> {
         if !cfg.has("attr_list") {
             opts.data.clear();
         }
+        // Line anchors number the fenced blocks only (pymdownx gives indented ones none).
+        opts.indented = indented;
         opts.number = self.code_blocks;
-        self.code_blocks += 1;
+        self.code_blocks += usize::from(!indented);
         // `{ .sh .no-copy }`: further classes go on the wrapper.
         for t in opts_str.split_whitespace() {
             if let Some(c) = t
