@@ -5,11 +5,22 @@
 //! reads the extra set. Also Pygments' lexer name of a language, for `auto_title`.
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 use syntect::parsing::{SyntaxReference, SyntaxSet};
 
 static DEFAULT: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
-static EXTRA: LazyLock<SyntaxSet> = LazyLock::new(two_face::syntax::extra_newlines);
+static EXTRA: OnceLock<SyntaxSet> = OnceLock::new();
+
+/// The extra syntaxes, read from the binary on first use.
+fn extra() -> &'static SyntaxSet {
+    EXTRA.get_or_init(two_face::syntax::extra_newlines)
+}
+
+/// Whether this process has read the extra syntaxes (a build whose code blocks all use the
+/// default set's languages never does).
+pub fn extra_loaded() -> bool {
+    EXTRA.get().is_some()
+}
 
 /// Syntect's name for plain text: a language shown without highlighting.
 const PLAIN: &str = "Plain Text";
@@ -260,7 +271,7 @@ fn by_name(name: &str) -> Option<(&'static SyntaxSet, &'static SyntaxReference)>
     if let Some(s) = default.find_syntax_by_name(name) {
         return Some((default, s));
     }
-    let extra = &*EXTRA;
+    let extra = extra();
     extra.find_syntax_by_name(name).map(|s| (extra, s))
 }
 
@@ -269,7 +280,7 @@ fn by_token(token: &str) -> Option<(&'static SyntaxSet, &'static SyntaxReference
     if let Some(s) = default.find_syntax_by_token(token) {
         return Some((default, s));
     }
-    let extra = &*EXTRA;
+    let extra = extra();
     extra.find_syntax_by_token(token).map(|s| (extra, s))
 }
 
@@ -317,6 +328,6 @@ mod tests {
         let (set, s) = find("python").unwrap();
         assert!(std::ptr::eq(set, &*DEFAULT), "{}", s.name);
         let (set, _) = find("kotlin").unwrap();
-        assert!(std::ptr::eq(set, &*EXTRA));
+        assert!(std::ptr::eq(set, extra()));
     }
 }
