@@ -18,9 +18,10 @@
     button.className = "copy";
     button.textContent = "Copy";
     button.addEventListener("click", function () {
-      var text = Array.prototype.map.call(code.childNodes, function (n) {
-        return n.classList && n.classList.contains("linenos") ? "" : n.textContent;
-      }).join("");
+      // Line numbers (inline ones sit inside line spans and anchors) are not copied.
+      var copy = code.cloneNode(true);
+      copy.querySelectorAll(".linenos").forEach(function (n) { n.remove(); });
+      var text = copy.textContent;
       navigator.clipboard.writeText(text).then(function () {
         button.textContent = "Copied";
         setTimeout(function () { button.textContent = "Copy"; }, 1500);

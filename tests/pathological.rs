@@ -6,6 +6,7 @@
 mod cases;
 
 use blogen::config::{MarkdownConfig, Validation, SUPPORTED_EXTENSIONS};
+use blogen::markdown::highlight::{HighlightOptions, LinenumsStyle};
 use blogen::markdown::{self, Env, ExcerptSpec, Input, Rendered};
 use blogen::plan::links::LinkIndex;
 use std::path::Path;
@@ -14,6 +15,15 @@ fn all_extensions() -> MarkdownConfig {
     let mut md = MarkdownConfig {
         toc_permalink: Some("&para;".into()),
         toc_permalink_title: "Permanent link".into(),
+        // Every pymdownx.highlight option that adds to a block's HTML.
+        highlight: HighlightOptions {
+            linenums_style: LinenumsStyle::PymdownxInline,
+            anchor_linenums: true,
+            line_spans: "__span".into(),
+            line_anchors: "__codelineno".into(),
+            pygments_lang_class: true,
+            auto_title: true,
+        },
         ..Default::default()
     };
     for e in SUPPORTED_EXTENSIONS {

@@ -31,6 +31,8 @@ pub struct MarkdownConfig {
     pub snippets_base_path: Vec<String>,
     /// pymdownx.tasklist `custom_checkbox`; default false.
     pub tasklist_custom_checkbox: bool,
+    /// pymdownx.highlight's options besides `linenums`.
+    pub highlight: crate::markdown::highlight::HighlightOptions,
 }
 
 impl MarkdownConfig {
@@ -138,6 +140,19 @@ pub fn parse_extensions(v: &Value, md: &mut MarkdownConfig, src: &Source) {
                 ),
                 &[Seg::Key("markdown_extensions"), entry.at],
             );
+        }
+        if let (Value::Mapping(m), "pymdownx.highlight") = (&entry.options, name.as_str()) {
+            let (options, problems) = crate::markdown::highlight::HighlightOptions::read(m);
+            md.highlight = options;
+            for (key, problem) in problems {
+                src.push(
+                    Diagnostic::warning(
+                        "config-type",
+                        format!("pymdownx.highlight `{key}` {problem}; its default is used"),
+                    ),
+                    &[Seg::Key("markdown_extensions"), entry.at, Seg::Key(&key)],
+                );
+            }
         }
         let o: ExtensionOptions = match &entry.options {
             // Every field is lenient, so reading cannot fail.

@@ -1,17 +1,16 @@
-//! Fenced-code highlighting with syntect, emitting CSS classes (`hl-*`) in the
-//! pymdownx.highlight wrapper (`<div class="language-x highlight"><pre><code>`), and the
-//! stylesheet for those classes in light and dark. The SyntaxSet is loaded once per process.
+//! Fenced-code highlighting with syntect, emitting CSS classes (`hl-*`) in the HTML
+//! pymdownx.highlight writes (`<div class="highlight"><pre><code>`, and with its options line
+//! numbers as a table or inline, line spans and anchors, the language class, titles), and the
+//! stylesheet for those classes in light and dark. Which syntax a language name selects is
+//! `languages`' business.
 
 use super::html::{escape_attr, push_escaped_text};
-use std::sync::LazyLock;
+use super::languages;
 use syntect::highlighting::ThemeSet;
 use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
-use syntect::parsing::{SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
-
-static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
 
 /// Options of one fence (`title="x.py" linenums="1" hl_lines="2 3"`).
 #[derive(Debug, Default, Clone)]
@@ -23,36 +22,111 @@ pub struct FenceOptions {
     pub hl_lines: Vec<(usize, usize)>,
     /// Classes besides the language (`{ .sh .no-copy }`), on the wrapper.
     pub classes: Vec<String>,
-    /// `{ #id }`, on the wrapper.
+    /// `{ #id }`, on the wrapper; it also names the block's line spans and anchors.
     pub id: Option<String>,
+    /// `data-*` attributes of the fence (`{ .py data-x="1" }`, with attr_list), on the wrapper.
+    pub data: Vec<(String, String)>,
+    /// The block's place among the page's highlighted fenced blocks (0 for the first): names
+    /// its line spans and anchors (`__codelineno-0-1`) when it has no id.
+    pub number: usize,
+    /// An indented code block: no line spans or anchors, as pymdownx writes it.
+    pub indented: bool,
 }
 
-fn find_syntax(lang: &str) -> Option<&'static SyntaxReference> {
-    let ss = &*SYNTAXES;
-    let lang = lang.trim();
-    if lang.is_empty() {
-        return None;
+/// How line numbers are shown (pymdownx.highlight `linenums_style`).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum LinenumsStyle {
+    /// `table` (the default): a table, numbers in one cell and code in the other.
+    #[default]
+    Table,
+    /// `inline`: `<span class="linenos">1</span>` before each line.
+    Inline,
+    /// `pymdownx-inline`: `<span class="linenos" data-linenos="1 "></span>` (shown by CSS, so
+    /// the numbers are not copied with the code).
+    PymdownxInline,
+}
+
+/// The pymdownx.highlight options blogen honours (defaults as pymdownx's).
+#[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct HighlightOptions {
+    pub linenums_style: LinenumsStyle,
+    /// `anchor_linenums`: line numbers link to their line (and lines get anchors).
+    pub anchor_linenums: bool,
+    /// `line_spans`: each line in `<span id="PREFIX-BLOCK-LINE">`; empty for none.
+    pub line_spans: String,
+    /// `line_anchors`: an `<a id="PREFIX-BLOCK-LINE">` before each line; empty for none
+    /// (`__codelineno` when `anchor_linenums` is on and this is not set).
+    pub line_anchors: String,
+    /// `pygments_lang_class`: the `language-NAME` class on the wrapper (and inline code).
+    pub pygments_lang_class: bool,
+    /// `auto_title`: blocks without a title get Pygments' name of their language.
+    pub auto_title: bool,
+}
+
+impl HighlightOptions {
+    /// Reads the options from pymdownx.highlight's mapping in `markdown_extensions`. Returns
+    /// the options and, for each value of the wrong kind, the key and what is wrong (the
+    /// option then keeps its default).
+    pub fn read(map: &serde_yaml::Mapping) -> (HighlightOptions, Vec<(String, String)>) {
+        use serde_yaml::Value;
+        let mut o = HighlightOptions::default();
+        let mut problems = Vec::new();
+        let flag =
+            |key: &str, slot: &mut bool, problems: &mut Vec<(String, String)>| match map.get(key) {
+                None | Some(Value::Null) => {}
+                Some(Value::Bool(b)) => *slot = *b,
+                Some(_) => problems.push((key.to_string(), "must be true or false".to_string())),
+            };
+        flag("anchor_linenums", &mut o.anchor_linenums, &mut problems);
+        flag(
+            "pygments_lang_class",
+            &mut o.pygments_lang_class,
+            &mut problems,
+        );
+        flag("auto_title", &mut o.auto_title, &mut problems);
+        for (key, slot) in [
+            ("line_spans", &mut o.line_spans),
+            ("line_anchors", &mut o.line_anchors),
+        ] {
+            match map.get(key) {
+                None | Some(Value::Null) => {}
+                Some(Value::String(s)) => *slot = s.clone(),
+                Some(_) => problems.push((key.to_string(), "must be a string".to_string())),
+            }
+        }
+        match map.get("linenums_style").map(|v| v.as_str()) {
+            None => {}
+            Some(Some("table")) => o.linenums_style = LinenumsStyle::Table,
+            Some(Some("inline")) => o.linenums_style = LinenumsStyle::Inline,
+            Some(Some("pymdownx-inline")) => o.linenums_style = LinenumsStyle::PymdownxInline,
+            Some(_) => problems.push((
+                "linenums_style".to_string(),
+                "must be `table`, `inline` or `pymdownx-inline`".to_string(),
+            )),
+        }
+        if o.anchor_linenums && o.line_anchors.is_empty() {
+            o.line_anchors = "__codelineno".to_string();
+        }
+        (o, problems)
     }
-    let alias = match lang.to_ascii_lowercase().as_str() {
-        "sh" | "shell" | "console" | "zsh" => "bash",
-        "py" | "python3" => "python",
-        "js" | "javascript" | "mjs" => "js",
-        "ts" | "typescript" => "js",
-        "yml" => "yaml",
-        "rs" => "rust",
-        "toml" => "toml",
-        "c++" => "cpp",
-        "golang" => "go",
-        _ => "",
-    };
-    let key = if alias.is_empty() { lang } else { alias };
-    ss.find_syntax_by_token(key)
-        .or_else(|| ss.find_syntax_by_token(&key.to_ascii_lowercase()))
+
+    /// What the options are, as part of a highlight cache key.
+    fn cache_tag(&self) -> String {
+        format!(
+            "{:?}|{}|{}|{}|{}|{}",
+            self.linenums_style,
+            self.anchor_linenums,
+            self.line_spans,
+            self.line_anchors,
+            self.pygments_lang_class,
+            self.auto_title
+        )
+    }
 }
 
 /// The `language-*` class pymdownx.highlight writes: the language as written, `text` for none.
-/// (Pygments writes `text` for a language it does not know; syntect knows fewer languages than
-/// Pygments, so the name is kept whether or not it is highlighted.)
+/// (Pygments writes `text` for a language it does not know; blogen keeps the name whether or
+/// not it is highlighted.)
 fn lang_class(lang: &str) -> &str {
     if lang.is_empty() {
         "text"
@@ -75,26 +149,62 @@ fn hl_mask(ranges: &[(usize, usize)], lines: usize) -> Vec<bool> {
     mask
 }
 
-/// Whether syntect knows `lang` (unknown languages are shown as plain text).
+/// Whether `lang` is highlighted (unknown languages are shown as plain text).
 pub fn knows(lang: &str) -> bool {
-    find_syntax(lang).is_some()
+    languages::find(lang).is_some()
+}
+
+/// The title `auto_title` gives a block: Pygments' lexer name, words in lower case
+/// capitalised (`Bash Session`, `Text Only` for plain text and unknown languages).
+fn auto_title(lang: &str) -> String {
+    let name = languages::pygments_name(lang).unwrap_or("Text only");
+    let words: Vec<String> = name
+        .split_whitespace()
+        .map(|w| {
+            if w.chars().any(char::is_uppercase) {
+                w.to_string()
+            } else {
+                let mut c = w.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().chain(c).collect())
+                    .unwrap_or_default()
+            }
+        })
+        .collect();
+    words.join(" ")
 }
 
 /// Highlighted HTML of a fenced block. Unknown or empty languages give escaped plain text.
-/// With a cache, the key of the cache entry used is pushed to the list beside it.
+/// `global_linenums` is the extension's `linenums`. With a cache, the key of the cache entry
+/// used is pushed to the list beside it.
 pub fn highlight_block(
     code: &str,
     lang: &str,
     opts: &FenceOptions,
+    hl: &HighlightOptions,
     global_linenums: bool,
     cache: Option<(&super::hlcache::HighlightCache, &mut Vec<u128>)>,
 ) -> String {
+    let unanchored;
+    let hl = if opts.indented {
+        unanchored = HighlightOptions {
+            anchor_linenums: false,
+            line_spans: String::new(),
+            line_anchors: String::new(),
+            ..hl.clone()
+        };
+        &unanchored
+    } else {
+        hl
+    };
     let cached;
     let fresh;
     let body: Vec<&str> = match cache {
         Some((c, keys)) => {
             let key;
-            (key, cached) = c.get_or_insert(lang, code, || highlight_lines(code, lang).concat());
+            (key, cached) = c.get_or_insert(lang, &hl.cache_tag(), code, || {
+                highlight_lines(code, lang).concat()
+            });
             keys.push(key);
             cached.split_inclusive('\n').collect()
         }
@@ -103,56 +213,143 @@ pub fn highlight_block(
             fresh.iter().map(String::as_str).collect()
         }
     };
-    let class_lang = lang_class(lang);
-    let mut out = String::with_capacity(body.iter().map(|l| l.len() + 16).sum::<usize>() + 128);
-    out.push_str("<div class=\"language-");
-    out.push_str(&escape_attr(class_lang));
-    for c in &opts.classes {
-        out.push(' ');
-        out.push_str(&escape_attr(c));
-    }
-    out.push_str(" highlight\"");
+    // `linenums="0"` turns numbers off where the extension turns them on.
+    let start = match opts.linenums {
+        Some(0) => None,
+        Some(n) => Some(n),
+        None if global_linenums => Some(1),
+        None => None,
+    };
+    let mut out = String::with_capacity(body.iter().map(|l| l.len() + 16).sum::<usize>() + 256);
+    out.push_str("<div");
     if let Some(id) = &opts.id {
         out.push_str(" id=\"");
         out.push_str(&escape_attr(id));
         out.push('"');
     }
-    out.push('>');
-    if let Some(t) = &opts.title {
-        out.push_str("<span class=\"filename\">");
-        push_escaped_text(&mut out, t);
-        out.push_str("</span>");
+    out.push_str(" class=\"");
+    if hl.pygments_lang_class {
+        out.push_str("language-");
+        out.push_str(&escape_attr(lang_class(lang)));
+        out.push(' ');
     }
-    let start = opts
-        .linenums
-        .or(if global_linenums { Some(1) } else { None });
-    out.push_str("<pre><code>");
+    for c in &opts.classes {
+        out.push_str(&escape_attr(c));
+        out.push(' ');
+    }
+    out.push_str("highlight\"");
+    for (k, v) in &opts.data {
+        out.push(' ');
+        out.push_str(&escape_attr(k));
+        out.push_str("=\"");
+        out.push_str(&escape_attr(v));
+        out.push('"');
+    }
+    out.push('>');
+    let title = match &opts.title {
+        Some(t) => Some(t.trim().to_string()).filter(|t| !t.is_empty()),
+        None if hl.auto_title => Some(auto_title(lang)),
+        None => None,
+    };
+    let table = start.is_some() && hl.linenums_style == LinenumsStyle::Table;
+    let first = start.unwrap_or(1);
+    let name = match &opts.id {
+        Some(id) => escape_attr(id),
+        None => opts.number.to_string(),
+    };
+    let anchor = |prefix: &str, n: usize| format!("{}-{name}-{n}", escape_attr(prefix));
+    // Line numbers are as wide as the last one (` 9`, `10`).
+    let width = first
+        .saturating_add(body.len().saturating_sub(1))
+        .to_string()
+        .len();
+    if table {
+        out.push_str("<table class=\"highlighttable\"><tr>");
+        if let Some(t) = &title {
+            out.push_str("<th colspan=\"2\" class=\"filename\"><span class=\"filename\">");
+            push_escaped_text(&mut out, t);
+            out.push_str("</span></th></tr><tr>");
+        }
+        out.push_str("<td class=\"linenos\"><div class=\"linenodiv\"><pre>");
+        for i in 0..body.len() {
+            let n = first.saturating_add(i);
+            if i > 0 {
+                out.push('\n');
+            }
+            out.push_str("<span class=\"normal\">");
+            if hl.anchor_linenums {
+                out.push_str(&format!(
+                    "<a href=\"#{}\">{n:>width$}</a>",
+                    anchor(&hl.line_anchors, n)
+                ));
+            } else {
+                out.push_str(&format!("{n:>width$}"));
+            }
+            out.push_str("</span>");
+        }
+        out.push_str("</pre></div></td><td class=\"code\"><div><pre><code>");
+    } else {
+        if let Some(t) = &title {
+            out.push_str("<span class=\"filename\">");
+            push_escaped_text(&mut out, t);
+            out.push_str("</span>");
+        }
+        out.push_str("<pre><code>");
+    }
     let marked = hl_mask(&opts.hl_lines, body.len());
     for (i, line) in body.iter().enumerate() {
+        let n = first.saturating_add(i);
+        if !hl.line_spans.is_empty() {
+            out.push_str(&format!("<span id=\"{}\">", anchor(&hl.line_spans, n)));
+        }
+        if !hl.line_anchors.is_empty() {
+            let a = anchor(&hl.line_anchors, n);
+            out.push_str(&format!("<a id=\"{a}\" name=\"{a}\""));
+            // Without line numbers the anchor links to itself.
+            if start.is_none() {
+                out.push_str(&format!(" href=\"#{a}\""));
+            }
+            out.push_str("></a>");
+        }
         // As pymdownx.highlight: the highlighted line's span holds its line number too.
-        let hl = marked[i];
-        if hl {
+        let marked = marked[i];
+        if marked {
             out.push_str("<span class=\"hll\">");
         }
-        if let Some(s) = start {
-            out.push_str(&format!(
-                "<span class=\"linenos\" data-linenos=\"{} \"></span>",
-                s.saturating_add(i)
-            ));
+        if start.is_some() && !table {
+            if hl.anchor_linenums {
+                out.push_str(&format!("<a href=\"#{}\">", anchor(&hl.line_anchors, n)));
+            }
+            match hl.linenums_style {
+                LinenumsStyle::PymdownxInline => out.push_str(&format!(
+                    "<span class=\"linenos\" data-linenos=\"{n:>width$} \"></span>"
+                )),
+                _ => out.push_str(&format!("<span class=\"linenos\">{n:>width$}</span>")),
+            }
+            if hl.anchor_linenums {
+                out.push_str("</a>");
+            }
         }
         out.push_str(line);
-        if hl {
+        if marked {
+            out.push_str("</span>");
+        }
+        if !hl.line_spans.is_empty() {
             out.push_str("</span>");
         }
     }
-    out.push_str("</code></pre></div>\n");
+    if table {
+        out.push_str("</code></pre></div></td></tr></table></div>\n");
+    } else {
+        out.push_str("</code></pre></div>\n");
+    }
     out
 }
 
 /// pymdownx.inlinehilite: `` `#!python x` `` (or `` `:::python x` ``) as
-/// `<code class="language-python highlight">…</code>`; None for code without a language prefix. Unknown
-/// languages give escaped plain text.
-pub fn inline_code(code: &str) -> Option<String> {
+/// `<code class="highlight">…</code>` (`language-python highlight` with `pygments_lang_class`);
+/// None for code without a language prefix. Unknown languages give escaped plain text.
+pub fn inline_code(code: &str, hl: &HighlightOptions) -> Option<String> {
     let rest = code
         .strip_prefix("#!")
         .or_else(|| code.strip_prefix(":::"))?;
@@ -165,16 +362,20 @@ pub fn inline_code(code: &str) -> Option<String> {
         return None;
     }
     let html = highlight_lines(&format!("{src}\n"), lang).concat();
+    let class = if hl.pygments_lang_class {
+        format!("language-{} highlight", escape_attr(lang_class(lang)))
+    } else {
+        "highlight".to_string()
+    };
     Some(format!(
-        "<code class=\"language-{} highlight\">{}</code>",
-        escape_attr(lang_class(lang)),
+        "<code class=\"{class}\">{}</code>",
         html.trim_end_matches('\n')
     ))
 }
 
 /// One HTML string per source line (each with its trailing newline).
 fn highlight_lines(code: &str, lang: &str) -> Vec<String> {
-    let Some(syntax) = find_syntax(lang) else {
+    let Some((set, syntax)) = languages::find(lang) else {
         return LinesWithEndings::from(code)
             .map(|l| {
                 let mut s = String::with_capacity(l.len());
@@ -186,7 +387,7 @@ fn highlight_lines(code: &str, lang: &str) -> Vec<String> {
     // One generator for the whole block (the parse state runs across lines); its output is
     // split into balanced lines afterwards, so lines can be wrapped (hl_lines, line numbers).
     let lines: Vec<&str> = LinesWithEndings::from(code).collect();
-    let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, &SYNTAXES, CLASS_STYLE);
+    let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
     for line in &lines {
         if gen
             .parse_html_for_line_which_includes_newline(line)
@@ -315,12 +516,29 @@ fn strip_comments(s: &str) -> String {
 mod tests {
     use super::*;
 
+    /// The options of the tests written before the options existed: the language class on.
+    fn with_lang_class() -> HighlightOptions {
+        HighlightOptions {
+            pygments_lang_class: true,
+            ..Default::default()
+        }
+    }
+
+    /// The line numbers the tests written before `linenums_style` was read expect.
+    fn pymdownx_inline() -> HighlightOptions {
+        HighlightOptions {
+            linenums_style: LinenumsStyle::PymdownxInline,
+            ..with_lang_class()
+        }
+    }
+
     #[test]
     fn highlights_rust_with_classes() {
         let html = highlight_block(
             "fn main() {}\n",
             "rust",
             &FenceOptions::default(),
+            &with_lang_class(),
             false,
             None,
         );
@@ -338,6 +556,7 @@ mod tests {
             "<x> & y\n",
             "nosuchlang",
             &FenceOptions::default(),
+            &with_lang_class(),
             false,
             None,
         );
@@ -351,7 +570,14 @@ mod tests {
             linenums: Some(1),
             ..Default::default()
         };
-        let html = highlight_block("/* a\nb */\nx\n", "c", &opts, false, None);
+        let html = highlight_block(
+            "/* a\nb */\nx\n",
+            "c",
+            &opts,
+            &pymdownx_inline(),
+            false,
+            None,
+        );
         assert_eq!(
             html.matches("<span").count(),
             html.matches("</span>").count(),
@@ -373,25 +599,88 @@ mod tests {
             ],
             ..Default::default()
         };
-        let html = highlight_block("a\nb\nc\n", "nosuchlang", &opts, false, None);
+        let html = highlight_block(
+            "a\nb\nc\n",
+            "nosuchlang",
+            &opts,
+            &with_lang_class(),
+            false,
+            None,
+        );
         assert_eq!(html.matches("class=\"hll\"").count(), 2, "{html}");
         assert_eq!(hl_mask(&[(1, 1), (3, 9)], 4), vec![true, false, true, true]);
     }
 
     #[test]
     fn inline_code_with_language_prefix() {
-        let html = inline_code("#!python print(\"x\")").unwrap();
+        let html = inline_code("#!python print(\"x\")", &with_lang_class()).unwrap();
         assert!(
             html.starts_with("<code class=\"language-python highlight\"><span class=\"hl-"),
             "{html}"
         );
         assert!(html.ends_with("</code>") && !html.contains('\n'), "{html}");
         assert_eq!(
-            inline_code("#!nosuch x<y").as_deref(),
+            inline_code("#!nosuch x<y", &with_lang_class()).as_deref(),
             Some("<code class=\"language-nosuch highlight\">x&lt;y</code>")
         );
-        assert_eq!(inline_code("#!python"), None);
-        assert_eq!(inline_code("plain code"), None);
+        assert_eq!(inline_code("#!python", &with_lang_class()), None);
+        assert_eq!(inline_code("plain code", &with_lang_class()), None);
+    }
+
+    #[test]
+    fn options_read_with_pymdownx_defaults() {
+        let map: serde_yaml::Mapping =
+            serde_yaml::from_str("anchor_linenums: true\nlinenums_style: inline\nauto_title: 1\n")
+                .unwrap();
+        let (o, problems) = HighlightOptions::read(&map);
+        assert!(o.anchor_linenums && !o.auto_title && !o.pygments_lang_class);
+        assert_eq!(o.linenums_style, LinenumsStyle::Inline);
+        assert_eq!(
+            o.line_anchors, "__codelineno",
+            "anchors named as pymdownx names them"
+        );
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].0, "auto_title");
+        let (d, none) = HighlightOptions::read(&serde_yaml::Mapping::new());
+        assert_eq!((d, none.len()), (HighlightOptions::default(), 0));
+    }
+
+    #[test]
+    fn auto_titles_capitalise_lower_case_words() {
+        assert_eq!(auto_title("console"), "Bash Session");
+        assert_eq!(auto_title("nginx"), "Nginx Configuration File");
+        assert_eq!(auto_title("toml"), "TOML");
+        assert_eq!(auto_title(""), "Text Only");
+        assert_eq!(auto_title("nosuchlang"), "Text Only");
+    }
+
+    #[test]
+    fn linenums_zero_turns_numbers_off() {
+        let opts = FenceOptions {
+            linenums: Some(0),
+            ..Default::default()
+        };
+        let html = highlight_block(
+            "a\n",
+            "text",
+            &opts,
+            &HighlightOptions::default(),
+            true,
+            None,
+        );
+        assert_eq!(
+            html,
+            "<div class=\"highlight\"><pre><code>a\n</code></pre></div>\n"
+        );
+        let html = highlight_block(
+            "a\n",
+            "text",
+            &FenceOptions::default(),
+            &HighlightOptions::default(),
+            true,
+            None,
+        );
+        assert!(html.contains("<table class=\"highlighttable\">"), "{html}");
     }
 
     #[test]

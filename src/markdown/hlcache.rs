@@ -1,6 +1,6 @@
 //! The highlight cache: syntect's output for a code block, keyed by a 128-bit hash of the
-//! blogen binary's identity, the language and the code, so a cached entry can only ever stand in
-//! for exactly the output it was made from. Kept in one file between runs
+//! blogen binary's identity, the language, the highlight options and the code, so a cached entry
+//! can only ever stand in for exactly the output it was made from. Kept in one file between runs
 //! (`.blogen-cache/highlight.bin`), read on the first lookup, so a run that highlights nothing
 //! never reads it. `save` keeps the entries this run used or was told to `keep` (those of pages
 //! taken over from an earlier run), so the file does not grow without bound.
@@ -112,24 +112,30 @@ impl HighlightCache {
         }
     }
 
-    fn key(&self, lang: &str, code: &str) -> u128 {
-        let mut buf = String::with_capacity(self.salt.len() + lang.len() + code.len() + 2);
+    fn key(&self, lang: &str, options: &str, code: &str) -> u128 {
+        let mut buf =
+            String::with_capacity(self.salt.len() + lang.len() + options.len() + code.len() + 3);
         buf.push_str(&self.salt);
         buf.push('\0');
         buf.push_str(lang);
+        buf.push('\0');
+        buf.push_str(options);
         buf.push('\0');
         buf.push_str(code);
         xxh3_128(buf.as_bytes())
     }
 
-    /// The key and cached HTML for (`lang`, `code`), or `make()`'s, which is then cached.
+    /// The key and cached HTML for (`lang`, `options`, `code`), or `make()`'s, which is then
+    /// cached. `options` stands for every setting the HTML depends on besides the language
+    /// and the code (the highlight options), so blocks under other settings never share an entry.
     pub fn get_or_insert(
         &self,
         lang: &str,
+        options: &str,
         code: &str,
         make: impl FnOnce() -> String,
     ) -> (u128, Arc<str>) {
-        let key = self.key(lang, code);
+        let key = self.key(lang, options, code);
         self.used
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -247,9 +253,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("c/highlight.bin");
         let c = HighlightCache::new("v1");
-        assert_eq!(&*c.get_or_insert("rust", "fn a(){}", || "A".into()).1, "A");
         assert_eq!(
-            &*c.get_or_insert("rust", "fn a(){}", || "B".into()).1,
+            &*c.get_or_insert("rust", "", "fn a(){}", || "A".into()).1,
+            "A"
+        );
+        assert_eq!(
+            &*c.get_or_insert("rust", "", "fn a(){}", || "B".into()).1,
             "A",
             "second call is a hit"
         );
@@ -257,13 +266,13 @@ mod tests {
         let again = HighlightCache::open(&path, "v1");
         assert_eq!(again.len(), 1);
         assert_eq!(
-            &*again.get_or_insert("rust", "fn a(){}", || "C".into()).1,
+            &*again.get_or_insert("rust", "", "fn a(){}", || "C".into()).1,
             "A"
         );
         // Another binary (salt) never sees these entries.
         let other = HighlightCache::open(&path, "v2");
         assert_eq!(
-            &*other.get_or_insert("rust", "fn a(){}", || "D".into()).1,
+            &*other.get_or_insert("rust", "", "fn a(){}", || "D".into()).1,
             "D"
         );
     }
@@ -273,21 +282,24 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("highlight.bin");
         let c = HighlightCache::new("v1");
-        let (a, _) = c.get_or_insert("py", "a = 1", || "A".into());
-        let (b, _) = c.get_or_insert("py", "b = 2", || "B".into());
-        c.get_or_insert("py", "c = 3", || "C".into());
+        let (a, _) = c.get_or_insert("py", "", "a = 1", || "A".into());
+        let (b, _) = c.get_or_insert("py", "", "b = 2", || "B".into());
+        c.get_or_insert("py", "", "c = 3", || "C".into());
         c.save(&path).unwrap();
         // A run that highlights `a` and takes over a page whose block was `b`.
         let next = HighlightCache::open(&path, "v1");
         next.keep(&[b]);
         assert_eq!(
-            next.get_or_insert("py", "a = 1", || "X".into()),
+            next.get_or_insert("py", "", "a = 1", || "X".into()),
             (a, "A".into())
         );
         next.save(&path).unwrap();
         let last = HighlightCache::open(&path, "v1");
         assert_eq!(last.len(), 2, "the entry neither used nor kept is gone");
-        assert_eq!(&*last.get_or_insert("py", "b = 2", || "X".into()).1, "B");
+        assert_eq!(
+            &*last.get_or_insert("py", "", "b = 2", || "X".into()).1,
+            "B"
+        );
         // A run that looks nothing up never reads or rewrites the file.
         let idle = HighlightCache::open(&dir.path().join("absent.bin"), "v1");
         idle.keep(&[a]);
@@ -296,11 +308,20 @@ mod tests {
     }
 
     #[test]
+    fn options_are_part_of_the_key() {
+        let c = HighlightCache::new("v1");
+        let (a, _) = c.get_or_insert("py", "spans", "x = 1", || "A".into());
+        let (b, html) = c.get_or_insert("py", "", "x = 1", || "B".into());
+        assert_ne!(a, b);
+        assert_eq!(&*html, "B", "an entry made under other options is not used");
+    }
+
+    #[test]
     fn corrupt_entries_are_dropped() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("highlight.bin");
         let c = HighlightCache::new("v1");
-        c.get_or_insert("py", "x = 1", || "<span>x</span> = 1".into());
+        c.get_or_insert("py", "", "x = 1", || "<span>x</span> = 1".into());
         c.save(&path).unwrap();
         let mut bytes = std::fs::read(&path).unwrap();
         let last = bytes.len() - 1;
@@ -308,7 +329,7 @@ mod tests {
         std::fs::write(&path, &bytes).unwrap();
         let loaded = HighlightCache::open(&path, "v1");
         assert_eq!(
-            &*loaded.get_or_insert("py", "x = 1", || "fresh".into()).1,
+            &*loaded.get_or_insert("py", "", "x = 1", || "fresh".into()).1,
             "fresh",
             "the tampered entry is not trusted"
         );

@@ -19,6 +19,7 @@ pub mod hlcache;
 pub mod html;
 pub mod includes;
 pub mod inline;
+pub mod languages;
 pub mod md_in_html;
 pub mod page;
 pub mod source;
@@ -279,6 +280,8 @@ struct Renderer<'a, 'e> {
     /// (event indices move when the inline extensions split text).
     excerpt_headings: Vec<(String, u8, String, String, String)>,
     depth: usize,
+    /// Highlighted code blocks so far (they number their line anchors).
+    code_blocks: usize,
     rendered: Rendered,
 }
 
@@ -301,6 +304,7 @@ impl<'a, 'e> Renderer<'a, 'e> {
             blank_prefix: Vec::new(),
             excerpt_headings: Vec::new(),
             depth: 0,
+            code_blocks: 0,
             rendered: Rendered::default(),
         }
     }
@@ -598,7 +602,7 @@ impl<'a, 'e> Renderer<'a, 'e> {
                 }
                 Event::Code(code) => {
                     let hilite = if cfg.has("pymdownx.inlinehilite") {
-                        highlight::inline_code(code)
+                        highlight::inline_code(code, &cfg.highlight)
                     } else {
                         None
                     };
@@ -627,7 +631,8 @@ impl<'a, 'e> Renderer<'a, 'e> {
                         CodeBlockKind::Fenced(info) => info.to_string(),
                         CodeBlockKind::Indented => String::new(),
                     };
-                    out.push(Event::Html(self.code_block(&code, &info).into()));
+                    let indented = matches!(kind, CodeBlockKind::Indented);
+                    out.push(Event::Html(self.code_block(&code, &info, indented).into()));
                     i = end + 1;
                     continue;
                 }
@@ -844,7 +849,7 @@ impl<'a, 'e> Renderer<'a, 'e> {
         Some((attrs, next.len() - rest.len()))
     }
 
-    fn code_block(&mut self, code: &str, info: &str) -> String {
+    fn code_block(&mut self, code: &str, info: &str, indented: bool) -> String {
         let info = info.trim();
         // `{ .python title="x" }` as well as `python title="x"`.
         let info = match info.strip_prefix('{') {
@@ -894,6 +899,13 @@ impl<'a, 'e> Renderer<'a, 'e> {
             return format!("<pre><code{class}>{}</code></pre>\n", escape_attr(code));
         }
         let mut opts = parse_fence_options(opts_str);
+        if !cfg.has("attr_list") {
+            opts.data.clear();
+        }
+        // Line anchors number the fenced blocks only (pymdownx gives indented ones none).
+        opts.indented = indented;
+        opts.number = self.code_blocks;
+        self.code_blocks += usize::from(!indented);
         // `{ .sh .no-copy }`: further classes go on the wrapper.
         for t in opts_str.split_whitespace() {
             if let Some(c) = t
@@ -909,7 +921,7 @@ impl<'a, 'e> Renderer<'a, 'e> {
             .env
             .highlight_cache
             .map(|c| (c, &mut self.rendered.highlight_keys));
-        highlight::highlight_block(code, lang, &opts, cfg.linenums, cache)
+        highlight::highlight_block(code, lang, &opts, &cfg.highlight, cfg.linenums, cache)
     }
 
     /// Rewrites a link or image URL written in the page; reports links that lead nowhere.
@@ -1137,6 +1149,7 @@ fn parse_fence_options(s: &str) -> FenceOptions {
         };
         match key {
             "title" => o.title = Some(value.to_string()),
+            k if k.starts_with("data-") => o.data.push((k.to_string(), value.to_string())),
             "linenums" => o.linenums = value.split_whitespace().next().and_then(|n| n.parse().ok()),
             "hl_lines" => {
                 for part in value.split_whitespace() {
