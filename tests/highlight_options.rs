@@ -8,7 +8,7 @@
 
 use blogen::check::Sink;
 use blogen::config::{Config, Validation};
-use blogen::markdown::links::LinkIndex;
+use blogen::plan::links::LinkIndex;
 use blogen::markdown::{render, Env, Input};
 use std::path::{Path, PathBuf};
 
