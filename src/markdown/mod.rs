@@ -23,12 +23,13 @@ pub mod links;
 pub mod md_in_html;
 pub mod source;
 pub mod tabbed;
+pub mod text;
 
 use crate::check::{Diagnostic, Severity};
 use crate::config::{Level, MarkdownConfig, Validation};
 use crate::content::slug::{toc_slugify, unique_id};
 use highlight::FenceOptions;
-use html::{escape_attr, escape_text, strip_tags};
+use html::{escape_attr, escape_text};
 use links::{marked, LinkIndex, Target};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use source::Mapped;
@@ -109,6 +110,8 @@ pub struct Rendered {
     /// Every link and image URL the page resolved, with what the link index made of it: the
     /// page renders the same while each still resolves the same.
     pub links: Vec<(String, links::Target)>,
+    /// The page's text, for read time and search.
+    pub text: text::PageText,
 }
 
 /// pulldown-cmark's options for the enabled extensions (mkdocs always enables `tables`;
@@ -214,6 +217,7 @@ pub fn render(input: &Input, env: &Env) -> Rendered {
         events = footnotes::apply(events, &mut r.rendered.ids);
     }
     let out = r.transform(events);
+    r.rendered.text = text::page_of_events(&out);
     let mut html = String::with_capacity(input.body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.iter().cloned());
     if let Some(spec) = &input.excerpt {
@@ -407,9 +411,9 @@ impl<'a, 'e> Renderer<'a, 'e> {
                     }
                     let inner = self.transform(inner_events);
                     self.depth -= 1;
+                    let text = text::plain_of_events(&inner);
                     let mut inner_html = String::new();
                     pulldown_cmark::html::push_html(&mut inner_html, inner.into_iter());
-                    let text = strip_tags(&inner_html);
                     // toc's `data-toc-label`: the entry's title, not an attribute of the heading.
                     let toc_label = heading_attrs
                         .pairs
