@@ -13,8 +13,10 @@
 
 use super::source::{Line, Origin};
 use super::{admonition, md_in_html, tabbed};
+use pulldown_cmark::Event;
 use regex::Regex;
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 static LIST_RE: LazyLock<Regex> =
@@ -450,6 +452,30 @@ impl Blocks {
             out.push(Line::new(tail.to_string(), close));
         }
         Some(j + 1)
+    }
+}
+
+/// The index in `spans` of the marked paragraph starting at `i`, if it is one.
+pub(super) fn marked_at(events: &[(Event, Range<usize>)], i: usize) -> Option<usize> {
+    match events.get(i + 1) {
+        Some((Event::InlineHtml(h), _)) => marker_index(h),
+        _ => None,
+    }
+}
+
+impl<'a, 'e> super::Renderer<'a, 'e> {
+    /// A marked paragraph at `i` (a title, tab label or span element): the tags of `spans[k]`
+    /// instead of `<p>`.
+    pub(super) fn marked_paragraph<'x>(&mut self, p: &mut super::Pass<'_, 'x>, i: usize, k: usize) {
+        let end = p.tree.end(i);
+        let (open, close) = self.spans.get(k).cloned().unwrap_or_default();
+        p.out.push(Event::Html(open.into()));
+        p.skip.insert(i + 1);
+        if matches!(p.events.get(i + 2), Some((Event::InlineHtml(h), _)) if h.as_ref() == "</x-blogen>")
+        {
+            p.skip.insert(i + 2);
+        }
+        p.ends.insert(end, close);
     }
 }
 
