@@ -33,6 +33,7 @@ pub mod source;
 pub mod tabbed;
 mod tables;
 pub mod text;
+mod tokenizer;
 
 use crate::check::{Diagnostic, Severity};
 use crate::config::{Level, MarkdownConfig, Validation};
