@@ -25,6 +25,7 @@ pub mod hlcache;
 pub mod html;
 pub mod includes;
 pub mod inline;
+mod linkdefs;
 pub mod links;
 mod lists;
 pub mod md_in_html;
