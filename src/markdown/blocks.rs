@@ -9,7 +9,8 @@
 //! paragraph led by a marker (`<x-blogen n="K"></x-blogen>`) that the renderer replaces with
 //! the tags in `spans[K]`. Two CommonMark/Python-Markdown differences are smoothed here too:
 //! link reference definitions indented under the end of a list are moved out of it (so the
-//! list stays tight; `linkdefs.rs`), and with def_list a line starting `:word` is not a definition.
+//! list stays tight; `linkdefs.rs`), and with def_list a line starting `:word` is not a
+//! definition. The emitters of each construct are in its own file.
 
 use super::source::{Line, Origin};
 use super::{admonition, linkdefs, md_in_html, tabbed};
