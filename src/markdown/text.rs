@@ -8,6 +8,7 @@
 pub use super::tokenizer::{entity_at, Place, Sink, Tokenizer};
 use pulldown_cmark::{Event, Tag, TagEnd};
 use std::collections::HashMap;
+
 /// Walks rendered events as `push_html` writes them, feeding the tokenizer.
 pub struct Walker<'s, S: Sink> {
     tok: Tokenizer,
@@ -51,6 +52,8 @@ impl<'s, S: Sink> Walker<'s, S> {
         self.write(s);
     }
 
+    /// Plain text (a text event): straight to the sink in text, else as the HTML `push_html`
+    /// writes for it.
     fn text(&mut self, t: &str) {
         if self.tok.in_text() {
             self.tok.plain(t, self.sink);
