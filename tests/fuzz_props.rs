@@ -158,6 +158,120 @@ fn all_extensions() -> MarkdownConfig {
     md
 }
 
+/// HTML syntax that the text extraction treats specially, to mix with random characters.
+const HTML_PIECES: &[&str] = &[
+    "<",
+    ">",
+    "</",
+    "<a title=\"x>y\">",
+    "<a title='>'>",
+    "'",
+    "\"",
+    "=",
+    "<!--",
+    "-->",
+    "--",
+    "<!",
+    "<!DOCTYPE html>",
+    "<?x?>",
+    "&",
+    ";",
+    "&hellip;",
+    "&#x27;",
+    "&#",
+    "&#x",
+    "&amp",
+    "&CounterClockwiseContourIntegral;",
+    "<script>",
+    "</script>",
+    "</SCRIPT",
+    "<style>",
+    "</style >",
+    "<svg>",
+    "</svg>",
+    "<object>",
+    "<img src=x>",
+    "<pre class=\"mermaid\">",
+    "</pre>",
+    "<br/>",
+    "<p",
+    "</p>",
+    "\n",
+    " ",
+    "a",
+    "é",
+    "日本語",
+    "¶",
+];
+
+fn html_doc() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        3 => proptest::sample::select(HTML_PIECES).prop_map(String::from),
+        1 => any::<String>().prop_map(|s| s.chars().take(8).collect()),
+    ];
+    proptest::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+}
+
+/// Renders `body` as a post with every extension on.
+fn render_post(body: &str) -> markdown::Rendered {
+    let md = all_extensions();
+    let links = LinkIndex::default();
+    let validation = Validation::default();
+    let env = Env {
+        config: &md,
+        links: &links,
+        validation: &validation,
+        includes: Some(&Memory),
+        highlight_cache: None,
+    };
+    let input = Input {
+        rel: "blog/posts/p.md",
+        display: Path::new("docs/blog/posts/p.md"),
+        body,
+        line_offset: 0,
+        url: "blog/2024/01/01/p/",
+        excerpt: Some(ExcerptSpec {
+            separator: "<!-- more -->",
+            title: "P",
+        }),
+    };
+    markdown::render(&input, &env)
+}
+
+/// The fastest of three runs of `f`, in seconds.
+fn fastest(f: impl Fn()) -> f64 {
+    (0..3)
+        .map(|_| {
+            let t = std::time::Instant::now();
+            f();
+            t.elapsed().as_secs_f64()
+        })
+        .fold(f64::MAX, f64::min)
+}
+
+proptest! {
+    /// The text taken from the events while rendering is the text of the rendered HTML.
+    #[test]
+    fn page_text_from_events_is_the_text_of_the_html(doc in document(), html in html_doc()) {
+        for body in [doc.clone(), format!("{doc}\n{html}\n"), format!("{html} *{doc}*")] {
+            let r = render_post(&body);
+            prop_assert_eq!(&r.text, &markdown::text::page_of_html(&r.html), "{:?}", body);
+        }
+    }
+
+    /// Text extraction never panics, and eight times the input takes about eight times as long.
+    #[test]
+    fn html_text_never_panics_and_is_linear(html in html_doc()) {
+        let unit = if html.is_empty() { "<".to_string() } else { html };
+        let small = unit.repeat(20_000 / unit.len() + 1);
+        let large = small.repeat(8);
+        let t_small = fastest(|| { markdown::text::page_of_html(&small); markdown::html::strip_tags(&small); });
+        let t_large = fastest(|| { markdown::text::page_of_html(&large); markdown::html::strip_tags(&large); });
+        // Linear: about 8 times; quadratic would be 64 times.
+        prop_assert!(t_large <= 24.0 * t_small + 0.005, "{t_small} s, then {t_large} s for {unit:?}");
+    }
+}
+
 proptest! {
     #[test]
     fn front_matter_and_markdown_never_panic(doc in document()) {

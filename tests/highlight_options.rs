@@ -8,8 +8,8 @@
 
 use blogen::check::Sink;
 use blogen::config::{Config, Validation};
-use blogen::plan::links::LinkIndex;
 use blogen::markdown::{render, Env, Input};
+use blogen::plan::links::LinkIndex;
 use std::path::{Path, PathBuf};
 
 fn dir() -> PathBuf {

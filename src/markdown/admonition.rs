@@ -4,7 +4,9 @@
 //! `<details class="type"><summary>…</summary>`. The body (indented four spaces) is handled
 //! by the block pre-pass in `blocks.rs`.
 
+use super::blocks::Blocks;
 use super::html::escape_attr;
+use super::source::Line;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -105,6 +107,37 @@ pub fn close_html(h: &Header) -> &'static str {
         "</details>"
     } else {
         "</div>"
+    }
+}
+
+impl Blocks {
+    /// Emits an admonition or details block starting at line `i`; returns the next line.
+    pub(super) fn admonition<'a>(
+        &mut self,
+        lines: &[Line<'a>],
+        i: usize,
+        indent: usize,
+        h: &Header,
+        out: &mut Vec<Line<'a>>,
+    ) -> usize {
+        let end = super::blocks::body_end(lines, i + 1, indent + 4);
+        let origin = lines[i].origin;
+        let (open, title_tags) = open_html(h);
+        out.push(Line::new(open, origin).prefixed(indent));
+        if let Some((t_open, t_close)) = title_tags {
+            let line = self.span_line(
+                t_open.to_string(),
+                t_close,
+                h.title.as_deref().unwrap_or(""),
+            );
+            out.push(Line::new("", origin));
+            out.push(Line::new(line, origin).prefixed(indent));
+        }
+        self.body(lines, i + 1, end, indent, out);
+        let close = lines[end - 1].origin;
+        out.push(Line::new(close_html(h), close).prefixed(indent));
+        out.push(Line::new("", close));
+        end
     }
 }
 

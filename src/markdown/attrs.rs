@@ -1,9 +1,12 @@
 //! Python-Markdown's attr_list syntax: `{ #id .class key="value" key=value }` (also `{: … }`),
 //! parsed into attributes and written back as HTML attributes; where it may stand: right after
 //! an inline element (`leading`), at the end of a heading (`trailing`), or alone on the last
-//! line of a paragraph (`block`).
+//! line of a paragraph (`block`). The renderer's attr_list handlers: paragraphs, emphasis and
+//! the other inline elements followed by a block, and the ids they define.
 
 use super::html::escape_attr;
+use pulldown_cmark::{Event, Tag};
+use std::ops::Range;
 
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Attrs {
@@ -152,6 +155,74 @@ pub fn block(line: &str) -> Option<Attrs> {
 
 fn strip_colon(s: &str) -> &str {
     s.strip_prefix(':').unwrap_or(s)
+}
+
+impl<'a, 'e> super::Renderer<'a, 'e> {
+    /// Records an attr_list id, so anchors to it resolve and headings do not reuse it.
+    pub(super) fn note_attrs(&mut self, a: &Attrs) {
+        if let Some(id) = &a.id {
+            self.rendered.ids.insert(id.clone());
+            self.used_ids.insert(id.clone());
+        }
+    }
+
+    /// An attr_list block right after the element that ends at `end`: the attributes and the
+    /// number of bytes of the following text event it uses.
+    pub(super) fn trailing_attrs(
+        &self,
+        events: &[(Event, Range<usize>)],
+        end: usize,
+    ) -> Option<(Attrs, usize)> {
+        if !self.env.config.has("attr_list") {
+            return None;
+        }
+        let Some((Event::Text(next), _)) = events.get(end + 1) else {
+            return None;
+        };
+        let (attrs, rest) = leading(next)?;
+        Some((attrs, next.len() - rest.len()))
+    }
+
+    /// A paragraph at `i` whose last line is an attr_list block (`{ .class }`): `<p>` with
+    /// the attributes, the block left out.
+    pub(super) fn paragraph_attrs<'x>(&mut self, p: &mut super::Pass<'_, 'x>, i: usize) {
+        let end = p.tree.end(i);
+        let before = |k: usize| end.checked_sub(k).and_then(|e| p.events.get(e));
+        let block = match (before(2), before(1)) {
+            (Some((Event::SoftBreak, _)), Some((Event::Text(t), _))) if end >= i + 3 => block(t),
+            _ => None,
+        };
+        match block {
+            Some(a) => {
+                self.note_attrs(&a);
+                p.out
+                    .push(Event::Html(format!("<p{}>", a.to_html()).into()));
+                p.skip.extend([end - 2, end - 1]);
+            }
+            None => p.out.push(p.events[i].0.clone()),
+        }
+    }
+
+    /// The start of an emphasis, strong or strikethrough element at `i`, with the attributes
+    /// of an attr_list block right after its end.
+    pub(super) fn inline_attrs<'x>(&mut self, p: &mut super::Pass<'_, 'x>, i: usize) {
+        let ev = &p.events[i].0;
+        let end = p.tree.end(i);
+        match self.trailing_attrs(p.events, end) {
+            Some((a, used)) => {
+                let name = match ev {
+                    Event::Start(Tag::Emphasis) => "em",
+                    Event::Start(Tag::Strong) => "strong",
+                    _ => "del",
+                };
+                self.note_attrs(&a);
+                p.out
+                    .push(Event::InlineHtml(format!("<{name}{}>", a.to_html()).into()));
+                p.skip_prefix.insert(end + 1, used);
+            }
+            None => p.out.push(ev.clone()),
+        }
+    }
 }
 
 #[cfg(test)]

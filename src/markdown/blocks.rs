@@ -9,19 +9,19 @@
 //! paragraph led by a marker (`<x-blogen n="K"></x-blogen>`) that the renderer replaces with
 //! the tags in `spans[K]`. Two CommonMark/Python-Markdown differences are smoothed here too:
 //! link reference definitions indented under the end of a list are moved out of it (so the
-//! list stays tight), and with def_list a line starting `:word` is not a definition.
+//! list stays tight; `linkdefs.rs`), and with def_list a line starting `:word` is not a
+//! definition. The emitters of each construct are in its own file.
 
 use super::source::{Line, Origin};
-use super::{admonition, md_in_html, tabbed};
+use super::{admonition, linkdefs, md_in_html, tabbed};
+use pulldown_cmark::Event;
 use regex::Regex;
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::LazyLock;
 
-static LIST_RE: LazyLock<Regex> =
+pub(super) static LIST_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)").unwrap());
-static LINK_DEF_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\[[^\]]+\]:[ \t]*\S").unwrap());
-static FOOTNOTE_DEF_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\[\^[^\]]+\]:").unwrap());
 static ABBR_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\*\[([^\]\\]+)\][ ]?:[ ]*(.*?)\s*$").unwrap());
 
@@ -111,7 +111,7 @@ impl Blocks {
     }
 
     /// A marked paragraph line: `text` (inline Markdown) between `open` and `close`.
-    fn span_line(&mut self, open: String, close: &str, text: &str) -> String {
+    pub(super) fn span_line(&mut self, open: String, close: &str, text: &str) -> String {
         let k = self.spans.len();
         self.spans.push((open, close.to_string()));
         format!("{MARKER}{k}\"></x-blogen>{text}")
@@ -123,7 +123,7 @@ impl Blocks {
         out
     }
 
-    fn container<'a>(&mut self, lines: &[Line<'a>], out: &mut Vec<Line<'a>>) {
+    pub(super) fn container<'a>(&mut self, lines: &[Line<'a>], out: &mut Vec<Line<'a>>) {
         // A run of definitions found to stay in their list: (indent, end of the run).
         let mut defs_stay: Option<(usize, usize)> = None;
         // Per tag name: the line of a failed search for its closing tag, and what it saw.
@@ -171,40 +171,15 @@ impl Blocks {
                 i = j;
                 continue;
             }
-            if in_list
-                && prev_blank
-                && indent > 0
-                && (LINK_DEF_RE.is_match(rest) || FOOTNOTE_DEF_RE.is_match(rest))
-                && !defs_stay.is_some_and(|(at, end)| at == indent && i < end)
-            {
-                let found = link_defs_end(lines, i);
-                if let Err(end) = found {
-                    // Every later definition of this run stays too: the run ends at `end`.
-                    defs_stay = Some((indent, end));
-                }
-                if let Ok(end) = found {
-                    // Definitions indented under the end of a list: out of the list, where
-                    // they do not make its last item loose.
-                    for l in &lines[i..end] {
-                        // Definition lines move out; a footnote's indented body stays as is.
-                        if l.indent() == indent {
-                            out.push(l.dedent(indent));
-                        } else {
-                            out.push(l.clone());
-                        }
-                    }
+            if in_list && prev_blank && indent > 0 {
+                if let Some(end) = linkdefs::move_out(lines, i, indent, &mut defs_stay, out) {
                     i = end;
                     continue;
                 }
             }
-            if self.def_list && !html_run && indent <= 3 && rest.len() > 1 && rest.starts_with(':')
-            {
-                let next = rest[1..].chars().next().unwrap_or(' ');
-                if !next.is_whitespace() {
-                    // Python-Markdown's def_list wants `:` and a space; pulldown takes `:x`.
-                    let mut l = line.dedent(indent);
-                    l.text = format!("\\{}", l.text).into();
-                    out.push(l.prefixed(indent));
+            if self.def_list && !html_run && indent <= 3 {
+                if let Some(l) = colon_line(line, indent) {
+                    out.push(l);
                     prev_blank = false;
                     i += 1;
                     continue;
@@ -264,37 +239,8 @@ impl Blocks {
         }
     }
 
-    /// Emits an admonition or details block starting at line `i`; returns the next line.
-    fn admonition<'a>(
-        &mut self,
-        lines: &[Line<'a>],
-        i: usize,
-        indent: usize,
-        h: &admonition::Header,
-        out: &mut Vec<Line<'a>>,
-    ) -> usize {
-        let end = body_end(lines, i + 1, indent + 4);
-        let origin = lines[i].origin;
-        let (open, title_tags) = admonition::open_html(h);
-        out.push(Line::new(open, origin).prefixed(indent));
-        if let Some((t_open, t_close)) = title_tags {
-            let line = self.span_line(
-                t_open.to_string(),
-                t_close,
-                h.title.as_deref().unwrap_or(""),
-            );
-            out.push(Line::new("", origin));
-            out.push(Line::new(line, origin).prefixed(indent));
-        }
-        self.body(lines, i + 1, end, indent, out);
-        let close = lines[end - 1].origin;
-        out.push(Line::new(admonition::close_html(h), close).prefixed(indent));
-        out.push(Line::new("", close));
-        end
-    }
-
     /// The dedented body `lines[from..to]`, processed and framed by blank lines.
-    fn body<'a>(
+    pub(super) fn body<'a>(
         &mut self,
         lines: &[Line<'a>],
         from: usize,
@@ -315,200 +261,48 @@ impl Blocks {
         out.extend(inner.into_iter().map(|l| l.prefixed(indent)));
         out.push(Line::new("", lines[to - 1].origin));
     }
+}
 
-    /// Emits a tab set whose first header is line `i`; returns the next line.
-    fn tabs<'a>(
-        &mut self,
-        lines: &[Line<'a>],
-        i: usize,
-        indent: usize,
-        first: tabbed::Header,
-        out: &mut Vec<Line<'a>>,
-    ) -> usize {
-        // (header, header line, end of body)
-        let mut tabs = vec![(first, i, body_end(lines, i + 1, indent + 4))];
-        loop {
-            let mut k = tabs.last().unwrap().2;
-            while k < lines.len() && lines[k].is_blank() {
-                k += 1;
-            }
-            if k >= lines.len() || lines[k].indent() != indent {
-                break;
-            }
-            match tabbed::parse(lines[k].text.trim_start()) {
-                Some(h) if !h.new_set => {
-                    let end = body_end(lines, k + 1, indent + 4);
-                    tabs.push((h, k, end));
-                }
-                _ => break,
-            }
-        }
-        self.tab_sets += 1;
-        let set = self.tab_sets;
-        let selected = tabs.iter().rposition(|(h, _, _)| h.select).unwrap_or(0);
-        let origin = lines[i].origin;
-        out.push(Line::new(tabbed::open_set(set, tabs.len(), selected), origin).prefixed(indent));
-        for (k, (h, start, _)) in tabs.iter().enumerate() {
-            let line = self.span_line(
-                tabbed::label_open(set, k + 1),
-                tabbed::LABEL_CLOSE,
-                &h.label,
-            );
-            out.push(Line::new("", lines[*start].origin));
-            out.push(Line::new(line, lines[*start].origin).prefixed(indent));
-        }
-        out.push(Line::new("", origin));
-        out.push(Line::new(tabbed::CLOSE, origin).prefixed(indent));
-        out.push(Line::new(tabbed::CONTENT_OPEN, origin).prefixed(indent));
-        let mut last = origin;
-        for (_, start, end) in &tabs {
-            out.push(Line::new(tabbed::BLOCK_OPEN, lines[*start].origin).prefixed(indent));
-            self.body(lines, start + 1, *end, indent, out);
-            last = lines[end - 1].origin;
-            out.push(Line::new(tabbed::CLOSE, last).prefixed(indent));
-        }
-        out.push(Line::new(tabbed::CLOSE, last).prefixed(indent));
-        out.push(Line::new(tabbed::CLOSE, last).prefixed(indent));
-        out.push(Line::new("", last));
-        tabs.last().unwrap().2
-    }
-
-    /// Emits an element with a `markdown` attribute starting at line `i`, if it is one and
-    /// is closed; returns the next line.
-    fn md_in_html<'a>(
-        &mut self,
-        lines: &[Line<'a>],
-        i: usize,
-        out: &mut Vec<Line<'a>>,
-        unclosed: &mut HashMap<String, (usize, md_in_html::Unclosed)>,
-    ) -> Option<usize> {
-        let line = &lines[i];
-        let lead = line.text.len() - line.text.trim_start().len();
-        let tag = md_in_html::open_tag(&line.text[lead..])?;
-        let from = lead + tag.len;
-        if let Some((at, u)) = unclosed.get(&tag.tag) {
-            if i > *at && u.stays_unclosed(i - at) {
-                return None;
-            }
-        }
-        let found =
-            md_in_html::scan_close(lines[i..].iter().map(|l| l.text.as_ref()), &tag.tag, from);
-        let (j, cs, ce) = match found {
-            Ok(f) => f,
-            Err(u) => {
-                if let Some(u) = u {
-                    unclosed.insert(tag.tag, (i, u));
-                }
-                return None;
-            }
-        };
-        let j = i + j;
-        // The content: the rest of the opening line, the lines between, the start of the last.
-        let mut content: Vec<Line<'a>> = Vec::new();
-        let part = |l: &Line<'a>, a: usize, b: usize| Line::new(l.text[a..b].to_string(), l.origin);
-        if i == j {
-            content.push(part(line, from, cs));
-        } else {
-            content.push(part(line, from, line.text.len()));
-            content.extend(lines[i + 1..j].iter().cloned());
-            content.push(part(&lines[j], 0, cs));
-        }
-        if content.first().is_some_and(|l| l.is_blank()) {
-            content.remove(0);
-        }
-        if content.last().is_some_and(|l| l.is_blank()) {
-            content.pop();
-        }
-        let origin = line.origin;
-        let close = lines[j].origin;
-        match tag.mode {
-            md_in_html::Mode::Block => {
-                out.push(Line::new(tag.html, origin));
-                out.push(Line::new("", origin));
-                let mut inner = Vec::new();
-                self.depth += 1;
-                self.container(&content, &mut inner);
-                self.depth -= 1;
-                out.extend(inner);
-                out.push(Line::new("", close));
-                out.push(Line::new(format!("</{}>", tag.tag), close));
-            }
-            md_in_html::Mode::Span => {
-                let text: Vec<&str> = content
-                    .iter()
-                    .map(|l| l.text.trim())
-                    .filter(|t| !t.is_empty())
-                    .collect();
-                let close = format!("</{}>", tag.tag);
-                let line = self.span_line(tag.html, &close, &text.join("\n"));
-                out.push(Line::new(line, origin));
-            }
-        }
-        out.push(Line::new("", close));
-        let tail = lines[j].text[ce..].trim();
-        if !tail.is_empty() {
-            out.push(Line::new(tail.to_string(), close));
-        }
-        Some(j + 1)
+/// The index in `spans` of the marked paragraph starting at `i`, if it is one.
+pub(super) fn marked_at(events: &[(Event, Range<usize>)], i: usize) -> Option<usize> {
+    match events.get(i + 1) {
+        Some((Event::InlineHtml(h), _)) => marker_index(h),
+        _ => None,
     }
 }
 
-/// End (exclusive) of the link reference definitions from `from`, when only blank lines and
-/// then an unindented line (or the end) follow them; otherwise `Err` with the end of the run.
-fn link_defs_end(lines: &[Line], from: usize) -> Result<usize, usize> {
-    let indent = lines[from].indent();
-    let mut j = from;
-    // Whether the lines after the current run of blank lines continue the definitions, and
-    // where that run ends (asked once per run, not once per blank line).
-    let mut blank_run: Option<(usize, bool)> = None;
-    while j < lines.len() {
-        let l = &lines[j];
-        let t = l.text.trim_start();
-        let def = l.indent() == indent && (LINK_DEF_RE.is_match(t) || FOOTNOTE_DEF_RE.is_match(t));
-        let mut blank_continues = || match blank_run {
-            Some((end, c)) if j < end => c,
-            _ => {
-                let end = (j..lines.len())
-                    .find(|&k| !lines[k].is_blank())
-                    .unwrap_or(lines.len());
-                let c = continues(lines, j, indent);
-                blank_run = Some((end, c));
-                c
-            }
-        };
-        // A footnote's body (indented deeper), or blank lines before more of the same.
-        let body = j > from && (l.indent() > indent || (l.is_blank() && blank_continues()));
-        if !(def || body) {
-            break;
+impl<'a, 'e> super::Renderer<'a, 'e> {
+    /// A marked paragraph at `i` (a title, tab label or span element): the tags of `spans[k]`
+    /// instead of `<p>`.
+    pub(super) fn marked_paragraph<'x>(&mut self, p: &mut super::Pass<'_, 'x>, i: usize, k: usize) {
+        let end = p.tree.end(i);
+        let (open, close) = self.spans.get(k).cloned().unwrap_or_default();
+        p.out.push(Event::Html(open.into()));
+        p.skip.insert(i + 1);
+        if matches!(p.events.get(i + 2), Some((Event::InlineHtml(h), _)) if h.as_ref() == "</x-blogen>")
+        {
+            p.skip.insert(i + 2);
         }
-        j += 1;
-    }
-    let mut k = j;
-    while k < lines.len() && lines[k].is_blank() {
-        k += 1;
-    }
-    let ends_list = k == lines.len()
-        || (lines[k].indent() == 0 && !LIST_RE.is_match(lines[k].text.trim_start()));
-    if ends_list {
-        Ok(j)
-    } else {
-        Err(j)
+        p.ends.insert(end, close);
     }
 }
 
-/// Whether the next non-blank line after `j` is indented deeper than `indent`, or is another
-/// definition at `indent`.
-fn continues(lines: &[Line], j: usize, indent: usize) -> bool {
-    lines[j..].iter().find(|l| !l.is_blank()).is_some_and(|l| {
-        let t = l.text.trim_start();
-        l.indent() > indent
-            || (l.indent() == indent && (LINK_DEF_RE.is_match(t) || FOOTNOTE_DEF_RE.is_match(t)))
-    })
+/// A line starting `:word` (not a definition for Python-Markdown's def_list, which wants `:`
+/// and a space; pulldown takes `:x`), escaped.
+fn colon_line<'a>(line: &Line<'a>, indent: usize) -> Option<Line<'a>> {
+    let rest = line.text.trim_start();
+    let next = rest.strip_prefix(':')?.chars().next()?;
+    if next.is_whitespace() {
+        return None;
+    }
+    let mut l = line.dedent(indent);
+    l.text = format!("\\{}", l.text).into();
+    Some(l.prefixed(indent))
 }
 
 /// End (exclusive) of the body that starts at `from`: the following lines that are blank or
 /// indented at least `min` columns, without the trailing blank ones.
-fn body_end(lines: &[Line], from: usize, min: usize) -> usize {
+pub(super) fn body_end(lines: &[Line], from: usize, min: usize) -> usize {
     let mut end = from;
     let mut j = from;
     while j < lines.len() {

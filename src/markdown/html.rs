@@ -1,5 +1,8 @@
-//! Small HTML helpers shared by the Markdown transforms: escaping text and attribute values,
-//! and extracting plain text from an HTML fragment.
+//! Small HTML helpers shared by the Markdown transforms and the site: escaping text and
+//! attribute values (with `pulldown-cmark-escape`, as pulldown-cmark escapes the rest of the
+//! page), decoding entities, and the plain text of an HTML fragment (`text.rs`).
+
+use pulldown_cmark_escape::escape_html_body_text;
 
 /// Escapes `&`, `<`, `>` (text content).
 pub fn escape_text(s: &str) -> String {
@@ -9,83 +12,43 @@ pub fn escape_text(s: &str) -> String {
 }
 
 pub fn push_escaped_text(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
+    // Writing to a String cannot fail.
+    let _ = escape_html_body_text(&mut *out, s);
 }
 
-/// Escapes `&`, `<`, `>` and `"` (attribute values in double quotes).
+/// Escapes `&`, `<`, `>` and `"` (attribute values in double quotes). Not the crate's
+/// `escape_html`: that also writes `'` as `&#39;`, where Python-Markdown leaves it.
 pub fn escape_attr(s: &str) -> String {
+    escape_with(s, &[('"', "&quot;")])
+}
+
+/// Escapes `&`, `<`, `>` with the crate, and each character of `extra` as its entity.
+pub fn escape_with(s: &str, extra: &[(char, &str)]) -> String {
     let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
+    let mut rest = s;
+    while let Some(i) = rest.find(|c: char| extra.iter().any(|(e, _)| *e == c)) {
+        push_escaped_text(&mut out, &rest[..i]);
+        let c = rest[i..].chars().next().unwrap_or('"');
+        let entity = extra.iter().find(|(e, _)| *e == c).map_or("", |(_, e)| *e);
+        out.push_str(entity);
+        rest = &rest[i + c.len_utf8()..];
     }
+    push_escaped_text(&mut out, rest);
     out
 }
 
-/// The text of an HTML fragment: tags removed, common entities decoded.
+/// The text of an HTML fragment: tags removed, entities decoded.
 pub fn strip_tags(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    decode_entities(&out)
+    super::text::plain_of_html(html)
 }
 
 /// The text of an HTML fragment for search: tags removed, entities decoded, `¶` permalinks
-/// dropped, runs of whitespace folded to one space, trimmed. One pass.
+/// dropped, runs of whitespace folded to one space, trimmed, diagrams left out.
 pub fn search_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len() / 2);
-    let mut space = false;
-    let mut push = |out: &mut String, c: char| {
-        if c.is_whitespace() {
-            space = !out.is_empty();
-        } else if c != '¶' {
-            if space {
-                out.push(' ');
-                space = false;
-            }
-            out.push(c);
-        }
-    };
-    let mut rest = html;
-    while let Some(lt) = rest.find('<') {
-        let chunk = &rest[..lt];
-        if chunk.contains('&') {
-            decode_entities(chunk)
-                .chars()
-                .for_each(|c| push(&mut out, c));
-        } else {
-            chunk.chars().for_each(|c| push(&mut out, c));
-        }
-        rest = match rest[lt..].find('>') {
-            Some(gt) => &rest[lt + gt + 1..],
-            None => "",
-        };
-    }
-    decode_entities(rest)
-        .chars()
-        .for_each(|c| push(&mut out, c));
-    out
+    super::text::page_of_html(html).search
 }
 
+/// `s` with its entities (`&name;` for every HTML5 name, `&#N;`, `&#xN;`) decoded.
 pub fn decode_entities(s: &str) -> String {
     if !s.contains('&') {
         return s.to_string();
@@ -94,40 +57,11 @@ pub fn decode_entities(s: &str) -> String {
     let mut rest = s;
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        // A `;` within the next 10 bytes (not searched further: a run of `&` without `;`
-        // made this quadratic).
-        let end = rest.as_bytes()[..rest.len().min(11)]
-            .iter()
-            .position(|&b| b == b';');
-        let decoded = end.and_then(|e| {
-            let name = &rest[1..e];
-            let ch = match name {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" | "#39" => Some('\''),
-                "nbsp" => Some('\u{a0}'),
-                "para" => Some('¶'),
-                _ if name.starts_with("#x") || name.starts_with("#X") => {
-                    u32::from_str_radix(&name[2..], 16)
-                        .ok()
-                        .and_then(char::from_u32)
-                }
-                _ if name.starts_with('#') => name[1..].parse().ok().and_then(char::from_u32),
-                _ => None,
-            };
-            ch.map(|c| (c, e))
-        });
-        match decoded {
-            Some((c, e)) => {
-                out.push(c);
-                rest = &rest[e + 1..];
-            }
+        match super::text::entity_at(rest, i, |t| out.push_str(t)) {
+            Some(len) => rest = &rest[i + len..],
             None => {
                 out.push('&');
-                rest = &rest[1..];
+                rest = &rest[i + 1..];
             }
         }
     }
@@ -160,7 +94,7 @@ mod tests {
             "a & b <c> '"
         );
         assert_eq!(escape_attr("a\"<b>&"), "a&quot;&lt;b&gt;&amp;");
-        // `;` is looked for in the next 10 bytes only (a run of `&` was quadratic).
+        // `;` is looked for in a bounded window only (a run of `&` was quadratic).
         assert_eq!(decode_entities("&&amp;&#x41;&#65;&nbsp"), "&&AA&nbsp");
         assert_eq!(
             decode_entities("&averyverylongname;"),
@@ -168,5 +102,35 @@ mod tests {
         );
         assert_eq!(decode_entities(&"&a".repeat(3)), "&a&a&a");
         assert_eq!(decode_entities("&é;&"), "&é;&");
+    }
+
+    #[test]
+    fn escapes_match_the_hand_written_ones() {
+        let s = "a&b<c>d\"e'f é";
+        assert_eq!(escape_text(s), "a&amp;b&lt;c&gt;d\"e'f é");
+        assert_eq!(escape_attr(s), "a&amp;b&lt;c&gt;d&quot;e'f é");
+        assert_eq!(
+            escape_with(s, &[('"', "&quot;"), ('\'', "&#x27;")]),
+            "a&amp;b&lt;c&gt;d&quot;e&#x27;f é"
+        );
+    }
+
+    #[test]
+    fn quoted_angle_brackets_and_all_named_entities() {
+        assert_eq!(strip_tags("<a title=\"x>y\">A</a> B"), "A B");
+        assert_eq!(strip_tags("<a title='x>y' b=c>A</a>"), "A");
+        assert_eq!(
+            strip_tags("Wait&hellip; it&#x27;s &copy; &notanentity;"),
+            "Wait… it's © &notanentity;"
+        );
+        assert_eq!(
+            decode_entities("&hellip;&#x27;&CounterClockwiseContourIntegral;"),
+            "…'∳"
+        );
+        assert_eq!(strip_tags("a <!-- x > y --> b <!--> c"), "a  b  c");
+        assert_eq!(
+            strip_tags("1 < 2 <3 </ x> <script>if (a<b) {}</script>"),
+            "1 < 2 <3  if (a<b) {}"
+        );
     }
 }

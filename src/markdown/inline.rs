@@ -97,6 +97,15 @@ impl Inline<'_> {
 
     /// `==…==` and `^^…^^`, matched at the same nesting depth.
     fn pair<'x>(&self, events: Vec<Event<'x>>) -> Vec<Event<'x>> {
+        let reps = pair_delims(&self.delims(&events));
+        if reps.is_empty() {
+            return events;
+        }
+        splice(events, reps)
+    }
+
+    /// The `==` and `^^` delimiters of the events' text, with the element each is in.
+    fn delims(&self, events: &[Event]) -> Vec<Delim> {
         let mut delims: Vec<Delim> = Vec::new();
         // The element each delimiter is in: a number per element instance, so that delimiters
         // of two paragraphs never pair.
@@ -135,12 +144,12 @@ impl Inline<'_> {
                         let run = b[p..].iter().take_while(|x| **x == c).count();
                         if run == 2 {
                             let before = if p == 0 {
-                                boundary_before(&events, k)
+                                boundary_before(events, k)
                             } else {
                                 t[..p].chars().next_back()
                             };
                             let after = if p + 2 == b.len() {
-                                boundary_after(&events, k)
+                                boundary_after(events, k)
                             } else {
                                 t[p + 2..].chars().next()
                             };
@@ -159,71 +168,83 @@ impl Inline<'_> {
                 _ => {}
             }
         }
-        // (event, byte position, html) of the matched delimiters.
-        let mut reps: Vec<(usize, usize, &'static str)> = Vec::new();
-        // The open delimiters, and per (kind, element) their positions in `stack`: the closer's
-        // opener is the top of its own list (searching the whole stack for it was quadratic
-        // with many openers of another kind).
-        let mut stack: Vec<usize> = Vec::new();
-        let mut by_key: HashMap<(Kind, usize), Vec<usize>> = HashMap::new();
-        for (d, delim) in delims.iter().enumerate() {
-            if delim.close {
-                let key = (delim.kind, delim.depth);
-                if let Some(&si) = by_key.get(&key).and_then(|v| v.last()) {
-                    let o = stack[si];
-                    // The opener and those above it close (each leaves its own list's top).
-                    for &x in stack[si..].iter().rev() {
-                        if let Some(v) = by_key.get_mut(&(delims[x].kind, delims[x].depth)) {
-                            v.pop();
-                        }
-                    }
-                    stack.truncate(si);
-                    let (open, close) = match delim.kind {
-                        Kind::Mark => ("<mark>", "</mark>"),
-                        Kind::Ins => ("<ins>", "</ins>"),
-                    };
-                    reps.push((delims[o].ev, delims[o].pos, open));
-                    reps.push((delim.ev, delim.pos, close));
-                    continue;
-                }
-            }
-            if delim.open {
-                by_key
-                    .entry((delim.kind, delim.depth))
-                    .or_default()
-                    .push(stack.len());
-                stack.push(d);
-            }
-        }
-        if reps.is_empty() {
-            return events;
-        }
-        reps.sort_by_key(|r| (r.0, r.1));
-        let mut out = Vec::with_capacity(events.len() + reps.len() * 2);
-        let mut r = 0;
-        for (k, e) in events.into_iter().enumerate() {
-            if r < reps.len() && reps[r].0 == k {
-                let Event::Text(t) = &e else { unreachable!() };
-                let mut last = 0;
-                while r < reps.len() && reps[r].0 == k {
-                    let (_, pos, html) = reps[r];
-                    if pos > last {
-                        out.push(Event::Text(CowStr::from(t[last..pos].to_string())));
-                    }
-                    out.push(Event::InlineHtml(html.into()));
-                    last = pos + 2;
-                    r += 1;
-                }
-                if last < t.len() {
-                    out.push(Event::Text(CowStr::from(t[last..].to_string())));
-                }
-            } else {
-                out.push(e);
-            }
-        }
-        out
+        delims
     }
+}
 
+/// The matched delimiters: (event, byte position, html), in the order found.
+fn pair_delims(delims: &[Delim]) -> Vec<(usize, usize, &'static str)> {
+    // (event, byte position, html) of the matched delimiters.
+    let mut reps: Vec<(usize, usize, &'static str)> = Vec::new();
+    // The open delimiters, and per (kind, element) their positions in `stack`: the closer's
+    // opener is the top of its own list (searching the whole stack for it was quadratic
+    // with many openers of another kind).
+    let mut stack: Vec<usize> = Vec::new();
+    let mut by_key: HashMap<(Kind, usize), Vec<usize>> = HashMap::new();
+    for (d, delim) in delims.iter().enumerate() {
+        if delim.close {
+            let key = (delim.kind, delim.depth);
+            if let Some(&si) = by_key.get(&key).and_then(|v| v.last()) {
+                let o = stack[si];
+                // The opener and those above it close (each leaves its own list's top).
+                for &x in stack[si..].iter().rev() {
+                    if let Some(v) = by_key.get_mut(&(delims[x].kind, delims[x].depth)) {
+                        v.pop();
+                    }
+                }
+                stack.truncate(si);
+                let (open, close) = match delim.kind {
+                    Kind::Mark => ("<mark>", "</mark>"),
+                    Kind::Ins => ("<ins>", "</ins>"),
+                };
+                reps.push((delims[o].ev, delims[o].pos, open));
+                reps.push((delim.ev, delim.pos, close));
+                continue;
+            }
+        }
+        if delim.open {
+            by_key
+                .entry((delim.kind, delim.depth))
+                .or_default()
+                .push(stack.len());
+            stack.push(d);
+        }
+    }
+    reps
+}
+
+/// The events with the matched delimiters' text replaced by their tags.
+fn splice<'x>(
+    events: Vec<Event<'x>>,
+    mut reps: Vec<(usize, usize, &'static str)>,
+) -> Vec<Event<'x>> {
+    reps.sort_by_key(|r| (r.0, r.1));
+    let mut out = Vec::with_capacity(events.len() + reps.len() * 2);
+    let mut r = 0;
+    for (k, e) in events.into_iter().enumerate() {
+        if r < reps.len() && reps[r].0 == k {
+            let Event::Text(t) = &e else { unreachable!() };
+            let mut last = 0;
+            while r < reps.len() && reps[r].0 == k {
+                let (_, pos, html) = reps[r];
+                if pos > last {
+                    out.push(Event::Text(CowStr::from(t[last..pos].to_string())));
+                }
+                out.push(Event::InlineHtml(html.into()));
+                last = pos + 2;
+                r += 1;
+            }
+            if last < t.len() {
+                out.push(Event::Text(CowStr::from(t[last..].to_string())));
+            }
+        } else {
+            out.push(e);
+        }
+    }
+    out
+}
+
+impl Inline<'_> {
     /// `^sup^`, `~sub~`, `:emoji:` and abbreviations within one text run.
     fn split_text<'x>(&self, t: &str, out: &mut Vec<Event<'x>>) {
         let mut last = 0;

@@ -4,10 +4,13 @@
 //! rewrites the element so the Markdown parser renders its content (block) or renders it
 //! inline itself (span). The `markdown` attribute is removed, as Python-Markdown does.
 
+use super::blocks::Blocks;
 use super::blocks::{fence_open, is_fence_close};
 use super::html::escape_attr;
 use super::source::indent_of;
+use super::source::Line;
 use regex::Regex;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 static OPEN_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -216,6 +219,86 @@ pub fn scan_close<'a>(
         start_depth,
         min_after,
     }))
+}
+
+impl Blocks {
+    /// Emits an element with a `markdown` attribute starting at line `i`, if it is one and
+    /// is closed; returns the next line.
+    pub(super) fn md_in_html<'a>(
+        &mut self,
+        lines: &[Line<'a>],
+        i: usize,
+        out: &mut Vec<Line<'a>>,
+        unclosed: &mut HashMap<String, (usize, Unclosed)>,
+    ) -> Option<usize> {
+        let line = &lines[i];
+        let lead = line.text.len() - line.text.trim_start().len();
+        let tag = open_tag(&line.text[lead..])?;
+        let from = lead + tag.len;
+        if let Some((at, u)) = unclosed.get(&tag.tag) {
+            if i > *at && u.stays_unclosed(i - at) {
+                return None;
+            }
+        }
+        let found = scan_close(lines[i..].iter().map(|l| l.text.as_ref()), &tag.tag, from);
+        let (j, cs, ce) = match found {
+            Ok(f) => f,
+            Err(u) => {
+                if let Some(u) = u {
+                    unclosed.insert(tag.tag, (i, u));
+                }
+                return None;
+            }
+        };
+        let j = i + j;
+        // The content: the rest of the opening line, the lines between, the start of the last.
+        let mut content: Vec<Line<'a>> = Vec::new();
+        let part = |l: &Line<'a>, a: usize, b: usize| Line::new(l.text[a..b].to_string(), l.origin);
+        if i == j {
+            content.push(part(line, from, cs));
+        } else {
+            content.push(part(line, from, line.text.len()));
+            content.extend(lines[i + 1..j].iter().cloned());
+            content.push(part(&lines[j], 0, cs));
+        }
+        if content.first().is_some_and(|l| l.is_blank()) {
+            content.remove(0);
+        }
+        if content.last().is_some_and(|l| l.is_blank()) {
+            content.pop();
+        }
+        let origin = line.origin;
+        let close = lines[j].origin;
+        match tag.mode {
+            Mode::Block => {
+                out.push(Line::new(tag.html, origin));
+                out.push(Line::new("", origin));
+                let mut inner = Vec::new();
+                self.depth += 1;
+                self.container(&content, &mut inner);
+                self.depth -= 1;
+                out.extend(inner);
+                out.push(Line::new("", close));
+                out.push(Line::new(format!("</{}>", tag.tag), close));
+            }
+            Mode::Span => {
+                let text: Vec<&str> = content
+                    .iter()
+                    .map(|l| l.text.trim())
+                    .filter(|t| !t.is_empty())
+                    .collect();
+                let close = format!("</{}>", tag.tag);
+                let line = self.span_line(tag.html, &close, &text.join("\n"));
+                out.push(Line::new(line, origin));
+            }
+        }
+        out.push(Line::new("", close));
+        let tail = lines[j].text[ce..].trim();
+        if !tail.is_empty() {
+            out.push(Line::new(tail.to_string(), close));
+        }
+        Some(j + 1)
+    }
 }
 
 #[cfg(test)]

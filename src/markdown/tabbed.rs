@@ -4,6 +4,8 @@
 //! Sets are numbered per page in document order (`__tabbed_<set>_<tab>`). The tab bodies
 //! (indented four spaces) are handled by the block pre-pass in `blocks.rs`.
 
+use super::blocks::Blocks;
+use super::source::Line;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -58,6 +60,61 @@ pub const LABEL_CLOSE: &str = "</label>";
 pub const CONTENT_OPEN: &str = "<div class=\"tabbed-content\">";
 pub const BLOCK_OPEN: &str = "<div class=\"tabbed-block\">";
 pub const CLOSE: &str = "</div>";
+
+impl Blocks {
+    /// Emits a tab set whose first header is line `i`; returns the next line.
+    pub(super) fn tabs<'a>(
+        &mut self,
+        lines: &[Line<'a>],
+        i: usize,
+        indent: usize,
+        first: Header,
+        out: &mut Vec<Line<'a>>,
+    ) -> usize {
+        // (header, header line, end of body)
+        let mut tabs = vec![(first, i, super::blocks::body_end(lines, i + 1, indent + 4))];
+        loop {
+            let mut k = tabs.last().unwrap().2;
+            while k < lines.len() && lines[k].is_blank() {
+                k += 1;
+            }
+            if k >= lines.len() || lines[k].indent() != indent {
+                break;
+            }
+            match parse(lines[k].text.trim_start()) {
+                Some(h) if !h.new_set => {
+                    let end = super::blocks::body_end(lines, k + 1, indent + 4);
+                    tabs.push((h, k, end));
+                }
+                _ => break,
+            }
+        }
+        self.tab_sets += 1;
+        let set = self.tab_sets;
+        let selected = tabs.iter().rposition(|(h, _, _)| h.select).unwrap_or(0);
+        let origin = lines[i].origin;
+        out.push(Line::new(open_set(set, tabs.len(), selected), origin).prefixed(indent));
+        for (k, (h, start, _)) in tabs.iter().enumerate() {
+            let line = self.span_line(label_open(set, k + 1), LABEL_CLOSE, &h.label);
+            out.push(Line::new("", lines[*start].origin));
+            out.push(Line::new(line, lines[*start].origin).prefixed(indent));
+        }
+        out.push(Line::new("", origin));
+        out.push(Line::new(CLOSE, origin).prefixed(indent));
+        out.push(Line::new(CONTENT_OPEN, origin).prefixed(indent));
+        let mut last = origin;
+        for (_, start, end) in &tabs {
+            out.push(Line::new(BLOCK_OPEN, lines[*start].origin).prefixed(indent));
+            self.body(lines, start + 1, *end, indent, out);
+            last = lines[end - 1].origin;
+            out.push(Line::new(CLOSE, last).prefixed(indent));
+        }
+        out.push(Line::new(CLOSE, last).prefixed(indent));
+        out.push(Line::new(CLOSE, last).prefixed(indent));
+        out.push(Line::new("", last));
+        tabs.last().unwrap().2
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -78,7 +78,7 @@ pub fn render_entry(
         .unwrap_or_else(|| plan::file_title(&doc.rel));
     let readtime = match blog {
         Some(b) if is_post && b.post_readtime => Some(doc.front.readtime.unwrap_or_else(|| {
-            site::readtime::readtime(&rendered.html, b.post_readtime_words_per_minute)
+            site::readtime::readtime_of(&rendered.text, b.post_readtime_words_per_minute)
         })),
         _ => None,
     };

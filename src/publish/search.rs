@@ -4,7 +4,6 @@
 
 use crate::config::Config;
 use crate::content::Content;
-use crate::markdown::html::search_text;
 use crate::markdown::page::PageOut;
 use crate::plan::Plan;
 use rayon::prelude::*;
@@ -23,7 +22,7 @@ pub fn index(
         .enumerate()
         .filter_map(|(i, e)| {
             let out = pages[i].as_ref()?;
-            let text = search_text(&without_diagrams(&out.rendered.html));
+            let text = &out.rendered.text.search;
             Some(serde_json::json!({"location": e.url, "title": out.title, "text": text}))
         })
         .collect();
@@ -37,39 +36,16 @@ pub fn index(
     )
 }
 
-/// `html` without its Mermaid blocks (`<pre class="mermaid">…</pre>`): a diagram's source is
-/// not text a reader searches for. One pass.
-fn without_diagrams(html: &str) -> std::borrow::Cow<'_, str> {
-    const OPEN: &str = "<pre class=\"mermaid\">";
-    if !html.contains(OPEN) {
-        return std::borrow::Cow::Borrowed(html);
-    }
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(i) = rest.find(OPEN) {
-        out.push_str(&rest[..i]);
-        let after = &rest[i..];
-        match after.find("</pre>") {
-            Some(j) => rest = &after[j + "</pre>".len()..],
-            None => {
-                rest = "";
-            }
-        }
-    }
-    out.push_str(rest);
-    std::borrow::Cow::Owned(out)
-}
-
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::markdown::html::search_text;
 
     #[test]
     fn diagrams_are_left_out_of_the_text() {
         let html =
             "<p>Before</p><pre class=\"mermaid\"><code>graph LR\nA --> B</code></pre><p>After</p>";
-        assert_eq!(without_diagrams(html), "<p>Before</p><p>After</p>");
-        assert_eq!(without_diagrams("<pre class=\"mermaid\">x"), "");
-        assert_eq!(without_diagrams("<p>x</p>"), "<p>x</p>");
+        assert_eq!(search_text(html), search_text("<p>Before</p><p>After</p>"));
+        assert_eq!(search_text("<pre class=\"mermaid\">x"), search_text(""));
+        assert_eq!(search_text("<p>x</p>"), "x");
     }
 }

@@ -122,20 +122,9 @@ fn collect_dir(base: &Path, out: &mut BTreeMap<String, Vec<u8>>, sink: &Sink, co
 }
 
 /// tera's default escaping also escapes `/`, which makes every URL unreadable in the HTML;
-/// this escapes what HTML needs and leaves `/` alone.
+/// this escapes what HTML needs and leaves `/` alone (`'` as `&#x27;`, as tera writes it).
 fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#x27;"),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::markdown::html::escape_with(s, &[('"', "&quot;"), ('\'', "&#x27;")])
 }
 
 impl Theme {
