@@ -150,7 +150,15 @@ pub fn parse_extensions(v: &Value, md: &mut MarkdownConfig, src: &Source) {
                         "config-type",
                         format!("pymdownx.highlight `{key}` {problem}; its default is used"),
                     ),
-                    &[Seg::Key("markdown_extensions"), entry.at, Seg::Key(&key)],
+                    &match entry.at {
+                        Seg::Item(_) => vec![
+                            Seg::Key("markdown_extensions"),
+                            entry.at,
+                            Seg::Key(&entry.name),
+                            Seg::Key(&key),
+                        ],
+                        _ => vec![Seg::Key("markdown_extensions"), entry.at, Seg::Key(&key)],
+                    },
                 );
             }
         }
