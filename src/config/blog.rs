@@ -325,6 +325,7 @@ pub fn parse_plugins(
     src: &Source,
     blog: &mut Option<BlogConfig>,
     feeds: &mut FeedConfig,
+    redirects: &mut Vec<super::redirects::Redirect>,
 ) -> Result<(), Diagnostic> {
     for entry in named_entries(v) {
         let at = entry.options_path("plugins");
@@ -342,6 +343,29 @@ pub fn parse_plugins(
                         feeds.length = n as usize;
                     }
                 }
+            }
+            "redirects" => {
+                let (mut found, bad) = super::redirects::parse(&entry.options);
+                let line_of = |key: &str| {
+                    let mut p = at.clone();
+                    p.push(Seg::Key("redirect_maps"));
+                    p.push(Seg::Key(key));
+                    src.line_col(&p)
+                };
+                for r in &mut found {
+                    r.line = line_of(&r.from).0;
+                }
+                for key in bad {
+                    let (line, col) = line_of(&key);
+                    src.sink.push(
+                        Diagnostic::warning(
+                            "config-type",
+                            format!("redirects: the entry `{key}` must map a docs path to a docs path or URL; it is ignored"),
+                        )
+                        .at(src.display, line, col),
+                    );
+                }
+                redirects.extend(found);
             }
             "search" | "material/search" | "tags" | "material/tags" => {}
             other => src.push(

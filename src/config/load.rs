@@ -239,7 +239,13 @@ impl Config {
             cfg.validation = validation::parse(v);
         }
         if let Some(plugins) = map.get("plugins") {
-            parse_plugins(plugins, &src, &mut cfg.blog, &mut cfg.feeds)?;
+            parse_plugins(
+                plugins,
+                &src,
+                &mut cfg.blog,
+                &mut cfg.feeds,
+                &mut cfg.redirects,
+            )?;
         }
         let blogen = BlogenOptions::of(&cfg.extra);
         if let Some(url) = blogen.mermaid_url {

@@ -9,6 +9,7 @@ mod de;
 mod extra;
 mod load;
 mod markdown;
+pub mod redirects;
 mod site;
 pub mod spans;
 mod theme;
@@ -62,6 +63,8 @@ pub struct Config {
     /// `extra.blogen.mermaid: local`: pages load the copy of Mermaid published with the site.
     pub mermaid_local: bool,
     pub feeds: FeedConfig,
+    /// The `redirects` plugin's `redirect_maps`, in the order written; default none.
+    pub redirects: Vec<redirects::Redirect>,
 }
 
 impl Config {
@@ -94,6 +97,7 @@ impl Config {
             mermaid_url: DEFAULT_MERMAID_URL.into(),
             mermaid_local: false,
             feeds: FeedConfig::default(),
+            redirects: Vec::new(),
         }
     }
 

@@ -88,7 +88,8 @@ pub(super) fn assemble(
     }
     let extra = publish::feeds::feeds(config, data.content, data.plan, data.blog, data.pages)
         .into_iter()
-        .chain(publish::sitemap::sitemap(config, data.plan, data.blog));
+        .chain(publish::sitemap::sitemap(config, data.plan, data.blog))
+        .chain(publish::redirects::files(config, data.plan));
     timings::mark("assets");
     let extra = extra.map(|(path, bytes)| (path, OutFile::Bytes(bytes)));
     let (search_path, search) = reuse.search_index(data);

@@ -155,6 +155,7 @@ pub fn generate_into(
     timings::mark("markdown");
     let blog = site::blog(config, &content, &plan, sink);
     crate::check::references::check_references(config, &content, &plan, &pages, sink);
+    crate::publish::redirects::report(config, &plan, sink);
     let nav = site::nav::build(config, &content, &plan, sink);
     timings::mark("blog, checks, nav");
     let theme = if render_theme && proceed(sink) {

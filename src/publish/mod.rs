@@ -3,5 +3,6 @@
 //! (`search`). Each is a pure function of the run's data to (path, bytes); writing is output's.
 
 pub mod feeds;
+pub mod redirects;
 pub mod search;
 pub mod sitemap;

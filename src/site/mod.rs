@@ -5,7 +5,6 @@
 
 pub mod nav;
 pub mod readtime;
-pub mod redirects;
 
 use crate::check::{Diagnostic, Sink};
 use crate::config::{BlogConfig, Config};

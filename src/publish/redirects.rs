@@ -2,49 +2,16 @@
 //! to the new one (canonical link, meta refresh, a script that keeps the `#fragment`, and a plain
 //! link), with the paths and relative targets mkdocs-redirects 1.2 computes. Targets are checked
 //! like links: a target that is neither an absolute http(s) URL nor a published page is reported
-//! and skipped. Reading the options is here too; where the pages are written is the caller's.
+//! and skipped. The options are read by config (`config::redirects`).
 
-use crate::check::Diagnostic;
+use crate::check::{Diagnostic, Sink};
+pub use crate::config::redirects::Redirect;
+use crate::config::Config;
 use crate::markdown::html::escape_attr;
 use crate::plan::links::LinkIndex;
 use crate::plan::urls::{output_path, page_url};
+use crate::plan::Plan;
 use crate::url::relative_url;
-
-/// One `old: new` entry of `redirect_maps`, in the order written.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-pub struct Redirect {
-    /// docs-relative path of the old page (`old/page.md`).
-    pub from: String,
-    /// docs-relative path of the new page, with an optional `#fragment`, or an http(s) URL.
-    pub to: String,
-}
-
-/// Reads the `redirects` plugin's options. Entries whose key or value is not a string are
-/// returned as problems (the key as written) so the caller can point at them.
-pub fn parse(options: &serde_yaml::Value) -> (Vec<Redirect>, Vec<String>) {
-    let mut out = Vec::new();
-    let mut bad = Vec::new();
-    let Some(maps) = options.get("redirect_maps").and_then(|m| m.as_mapping()) else {
-        return (out, bad);
-    };
-    for (k, v) in maps {
-        match (scalar(k), scalar(v)) {
-            (Some(from), Some(to)) => out.push(Redirect { from, to }),
-            (Some(from), None) => bad.push(from),
-            (None, _) => bad.push(format!("{k:?}")),
-        }
-    }
-    (out, bad)
-}
-
-fn scalar(v: &serde_yaml::Value) -> Option<String> {
-    match v {
-        serde_yaml::Value::String(s) => Some(s.clone()),
-        serde_yaml::Value::Number(n) => Some(n.to_string()),
-        serde_yaml::Value::Bool(b) => Some(b.to_string()),
-        _ => None,
-    }
-}
 
 /// The file (relative to site_dir) mkdocs writes for a docs path: pages get their HTML path,
 /// any other name is used as it is (mkdocs-redirects writes the page there all the same).
@@ -142,6 +109,67 @@ pub fn pages(
     (out, problems)
 }
 
+/// The redirect pages to write, leaving out any whose path a published page already takes
+/// (`report` says so).
+pub fn files(config: &Config, plan: &Plan) -> Vec<(String, Vec<u8>)> {
+    if config.redirects.is_empty() {
+        return Vec::new();
+    }
+    let taken = page_files(plan);
+    pages(&config.redirects, &plan.links, config.use_directory_urls)
+        .0
+        .into_iter()
+        .filter(|(path, _)| !taken.contains(path.as_str()))
+        .map(|(path, html)| (path, html.into_bytes()))
+        .collect()
+}
+
+/// The problems of `redirect_maps`, each at its line in mkdocs.yml.
+pub fn report(config: &Config, plan: &Plan, sink: &Sink) {
+    if config.redirects.is_empty() {
+        return;
+    }
+    let line_of = |from: &str| {
+        config
+            .redirects
+            .iter()
+            .find(|r| r.from == from)
+            .map_or(1, |r| r.line)
+    };
+    let place = |d: Diagnostic, from: &str| match config.config_file {
+        Some(_) => d.at(config.config_display(), line_of(from), 1),
+        None => config.about_config(d),
+    };
+    let (made, problems) = pages(&config.redirects, &plan.links, config.use_directory_urls);
+    for (from, d) in problems {
+        sink.push(place(d, &from));
+    }
+    let taken = page_files(plan);
+    for (path, _) in made.iter().filter(|(p, _)| taken.contains(p.as_str())) {
+        let r = config
+            .redirects
+            .iter()
+            .find(|r| old_path(&r.from, config.use_directory_urls) == *path);
+        let from = r.map_or("", |r| r.from.as_str());
+        sink.push(place(
+            Diagnostic::info(
+                "redirect-over-page",
+                format!("redirect_maps: `{from}` is still a page of the docs folder; the page is published and no redirect is written at {path}"),
+            )
+            .with_hint("delete the old page, or remove its redirect"),
+            from,
+        ));
+    }
+}
+
+fn page_files(plan: &Plan) -> std::collections::HashSet<String> {
+    plan.entries
+        .iter()
+        .filter(|e| e.published)
+        .map(|e| output_path(&e.url))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -236,6 +264,7 @@ mod tests {
                 .map(|c| Redirect {
                     from: c.0.into(),
                     to: c.1.into(),
+                    line: 1,
                 })
                 .collect();
             let (pages, problems) = pages(&redirects, &links, dir_urls);
@@ -261,6 +290,7 @@ mod tests {
         let r = |from: &str, to: &str| Redirect {
             from: from.into(),
             to: to.into(),
+            line: 1,
         };
         let (pages, problems) = pages(
             &[
@@ -292,19 +322,5 @@ mod tests {
         assert!(!html.contains("</script><b>"));
         assert!(html.contains("&amp;c=&quot;"));
         assert!(html.contains("location.replace("));
-    }
-
-    #[test]
-    fn options_are_read_in_order() {
-        let v: serde_yaml::Value = serde_yaml::from_str(
-            "redirect_maps:\n  b.md: c.md\n  a.md: https://x.org/\n  bad.md: [1]\n",
-        )
-        .unwrap();
-        let (r, bad) = parse(&v);
-        assert_eq!(
-            r.iter().map(|r| r.from.as_str()).collect::<Vec<_>>(),
-            ["b.md", "a.md"]
-        );
-        assert_eq!(bad, ["bad.md"]);
     }
 }
