@@ -8,9 +8,12 @@ cd "$(dirname "$0")/.."
 work="${1:-target/bench}"
 mkdir -p "$work"
 cargo build --release --quiet --bin blogen --example gen_corpus --example bench_floor
-bin="$PWD/target/release/blogen"
-gen="$PWD/target/release/examples/gen_corpus"
-floor="$PWD/target/release/examples/bench_floor"
+# Cargo puts its output under CARGO_TARGET_DIR when that is set (relative to this folder).
+target="${CARGO_TARGET_DIR:-target}"
+case "$target" in /*) ;; *) target="$PWD/$target" ;; esac
+bin="$target/release/blogen"
+gen="$target/release/examples/gen_corpus"
+floor="$target/release/examples/bench_floor"
 
 corpus() { # N
   local dir="$work/corpus-$1"
