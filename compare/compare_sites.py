@@ -7,7 +7,7 @@ compare/real_blogs.sh).
 
 Pages are compared by URL (`a/index.html` is `a/`). A post is a page mkdocs-material renders with
 its post layout (`md-content--post`); its heading ids are the ids of the h1-h6 of its `<article>`
-in document order. A broken link is an href or src of a page that is neither external (a scheme,
+in document order (without the theme's own `__` ids). A broken link is an href or src of a page that is neither external (a scheme,
 `//`, `mailto:`, `data:`) nor a bare fragment and resolves to no file of the site. Raw syntax is
 Markdown that was left as text: counted in the text of each page outside `<pre>`, `<code>`,
 `<script>`, `<style>` and tags."""
@@ -78,7 +78,9 @@ def article(html):
 
 
 def heading_ids(html):
-    return re.findall(r'<h[1-6][^>]*\sid="([^"]*)"', article(html))
+    """Ids of the post's headings; ids the theme adds (`__comments`, `__tabbed_1`) are left out."""
+    ids = re.findall(r'<h[1-6][^>]*\sid="([^"]*)"', article(html))
+    return [i for i in ids if not i.startswith("__")]
 
 
 def external(url):
