@@ -2,15 +2,21 @@
 # Benchmark: wall time, CPU time and peak RSS of `blogen build` on generated corpora:
 # 1,000 posts cold, 1,000 posts warm (nothing changed since the last build), one post edited,
 # without the cache, and 10,000 posts cold. `BLOGEN_TIMINGS=1` on a build shows its stages.
-# Usage: bench/run.sh [WORKDIR]   (default: target/bench). Needs /usr/bin/time (Debian: time).
+# Usage: [BENCH_PROFILE=dist] bench/run.sh [WORKDIR]   (default: target/bench). Needs /usr/bin/time
+# (Debian: time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work="${1:-target/bench}"
 mkdir -p "$work"
-cargo build --release --quiet --bin blogen --example gen_corpus --example bench_floor
-bin="$PWD/target/release/blogen"
-gen="$PWD/target/release/examples/gen_corpus"
-floor="$PWD/target/release/examples/bench_floor"
+# BENCH_PROFILE=dist measures the binary built to ship (default: release).
+profile="${BENCH_PROFILE:-release}"
+cargo build --profile "$profile" --quiet --bin blogen --example gen_corpus --example bench_floor
+# Cargo puts its output under CARGO_TARGET_DIR when that is set (relative to this folder).
+target="${CARGO_TARGET_DIR:-target}"
+case "$target" in /*) ;; *) target="$PWD/$target" ;; esac
+bin="$target/$profile/blogen"
+gen="$target/$profile/examples/gen_corpus"
+floor="$target/$profile/examples/bench_floor"
 
 corpus() { # N
   local dir="$work/corpus-$1"
