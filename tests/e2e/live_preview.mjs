@@ -127,7 +127,10 @@ async function main() {
   copyDir(path.join(repo, "docs"), path.join(root, "docs"));
   const mermaidUrl = await serveMermaid();
   let yml = fs.readFileSync(path.join(repo, "mkdocs.yml"), "utf8");
-  if (/^extra:/m.test(yml)) {
+  if (/^  blogen:\s*$/m.test(yml)) {
+    // The sample's own `extra.blogen` (Mermaid from blogen's copy): this test serves its own.
+    yml = yml.replace(/^    mermaid: local\s*$/m, "").replace(/^  blogen:\s*\n/m, `  blogen:\n    mermaid_url: ${mermaidUrl}\n`);
+  } else if (/^extra:/m.test(yml)) {
     yml = yml.replace(/^extra:\s*\n/m, `extra:\n  blogen:\n    mermaid_url: ${mermaidUrl}\n`);
   } else {
     yml += `\nextra:\n  blogen:\n    mermaid_url: ${mermaidUrl}\n`;
