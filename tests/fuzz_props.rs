@@ -343,3 +343,77 @@ fn known_parser_panics_stay_fixed() {
         let _ = markdown::render(&input, &env);
     }
 }
+
+/// A path-like string: segments of letters, dots, `*`, `!`, `[`, `#`, `..`, slashes.
+fn path_like() -> impl Strategy<Value = String> {
+    proptest::collection::vec(
+        prop_oneof![
+            "[a-z]{1,4}",
+            Just(".".to_string()),
+            Just("..".to_string()),
+            Just("*".to_string()),
+            Just("**".to_string()),
+            Just("!".to_string()),
+            Just("[".to_string()),
+            Just("#x".to_string()),
+            Just(".md".to_string()),
+            Just("/".to_string()),
+            Just("é".to_string()),
+        ],
+        0..12,
+    )
+    .prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Redirect maps from mkdocs.yml: any old and new path (or URL) gives a page or a problem,
+    /// never a panic, and a written page never lies outside the site.
+    #[test]
+    fn redirects_never_panic_and_stay_in_the_site(
+        entries in proptest::collection::vec((path_like(), path_like()), 0..8),
+        dir_urls in any::<bool>(),
+    ) {
+        use blogen::config::redirects::Redirect;
+        use blogen::publish::redirects::pages;
+        let mut links = LinkIndex::default();
+        links.pages.insert("new.md".into(), ("new/".into(), false));
+        links.pages.insert("a/b.md".into(), ("a/b/".into(), false));
+        let redirects: Vec<Redirect> = entries
+            .into_iter()
+            .map(|(from, to)| Redirect { from, to, line: 1 })
+            .collect();
+        let (made, problems) = pages(&redirects, &links, dir_urls);
+        prop_assert!(made.len() + problems.len() >= redirects.len());
+        for (path, html) in made {
+            prop_assert!(!path.is_empty() && !path.split('/').any(|p| p == ".."), "{path}");
+            prop_assert!(!path.starts_with('/'), "{path}");
+            prop_assert!(html.contains("rel=\"canonical\""));
+        }
+    }
+
+    /// Exclusion patterns (exclude_docs, draft_docs, not_in_nav, the exclude plugin): any
+    /// pattern text compiles or is reported, and deciding a path never panics.
+    #[test]
+    fn exclusion_rules_never_panic(
+        lines in proptest::collection::vec(path_like(), 0..6),
+        globs in proptest::collection::vec(path_like(), 0..3),
+        regexes in proptest::collection::vec("[a-z.*+?()\\[\\]\\\\]{0,8}", 0..3),
+        paths in proptest::collection::vec(path_like(), 1..10),
+    ) {
+        use blogen::content::exclude::{ExcludeConfig, Exclusions};
+        let config = ExcludeConfig {
+            exclude_docs: lines.join("\n"),
+            draft_docs: lines.iter().rev().cloned().collect::<Vec<_>>().join("\n"),
+            not_in_nav: lines.join("\n"),
+            plugin_globs: globs,
+            plugin_regex: regexes,
+        };
+        let (rules, _problems) = Exclusions::new(&config, false);
+        for p in &paths {
+            let _ = rules.fate(p.trim_start_matches('/'));
+            let _ = rules.not_in_nav(p.trim_start_matches('/'));
+        }
+    }
+}
