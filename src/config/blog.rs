@@ -326,6 +326,7 @@ pub fn parse_plugins(
     blog: &mut Option<BlogConfig>,
     feeds: &mut FeedConfig,
     redirects: &mut Vec<super::redirects::Redirect>,
+    exclude: &mut super::exclude::ExcludeConfig,
 ) -> Result<(), Diagnostic> {
     for entry in named_entries(v) {
         let at = entry.options_path("plugins");
@@ -366,6 +367,20 @@ pub fn parse_plugins(
                     );
                 }
                 redirects.extend(found);
+            }
+            "exclude" => {
+                let list = |key: &str| -> Vec<String> {
+                    match entry.options.get(key) {
+                        Some(Value::String(s)) => vec![s.clone()],
+                        Some(Value::Sequence(v)) => v
+                            .iter()
+                            .filter_map(|x| x.as_str().map(String::from))
+                            .collect(),
+                        _ => Vec::new(),
+                    }
+                };
+                exclude.plugin_globs.extend(list("glob"));
+                exclude.plugin_regex.extend(list("regex"));
             }
             "search" | "material/search" | "tags" | "material/tags" => {}
             other => src.push(

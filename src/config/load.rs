@@ -245,6 +245,7 @@ impl Config {
                 &mut cfg.blog,
                 &mut cfg.feeds,
                 &mut cfg.redirects,
+                &mut cfg.exclude,
             )?;
         }
         let blogen = BlogenOptions::of(&cfg.extra);
@@ -284,5 +285,8 @@ impl Config {
         }
         self.extra_css = s.extra_css;
         self.extra_javascript = s.extra_javascript;
+        self.exclude.exclude_docs = s.exclude_docs.unwrap_or_default();
+        self.exclude.draft_docs = s.draft_docs.unwrap_or_default();
+        self.exclude.not_in_nav = s.not_in_nav.unwrap_or_default();
     }
 }

@@ -6,6 +6,7 @@
 
 mod blog;
 mod de;
+pub mod exclude;
 mod extra;
 mod load;
 mod markdown;
@@ -65,6 +66,9 @@ pub struct Config {
     pub feeds: FeedConfig,
     /// The `redirects` plugin's `redirect_maps`, in the order written; default none.
     pub redirects: Vec<redirects::Redirect>,
+    /// What is left out of the site (`exclude_docs`, `draft_docs`, `not_in_nav`, the exclude
+    /// plugin); default: only mkdocs' built-in `.*` and `/templates/`.
+    pub exclude: exclude::ExcludeConfig,
 }
 
 impl Config {
@@ -98,6 +102,7 @@ impl Config {
             mermaid_local: false,
             feeds: FeedConfig::default(),
             redirects: Vec::new(),
+            exclude: exclude::ExcludeConfig::default(),
         }
     }
 

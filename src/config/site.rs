@@ -49,6 +49,13 @@ pub struct SiteSection {
     /// Default `true`.
     #[serde(deserialize_with = "de::opt_flag")]
     pub use_directory_urls: Option<bool>,
+    /// mkdocs 1.6 `exclude_docs`, `draft_docs`, `not_in_nav`: gitignore lines; default none.
+    #[serde(deserialize_with = "de::opt_text")]
+    pub exclude_docs: Option<String>,
+    #[serde(deserialize_with = "de::opt_text")]
+    pub draft_docs: Option<String>,
+    #[serde(deserialize_with = "de::opt_text")]
+    pub not_in_nav: Option<String>,
     /// Default: the folder structure. Read by `parse_nav`, which says which entry is wrong.
     #[serde(deserialize_with = "de::any")]
     pub nav: Option<Value>,

@@ -10,20 +10,7 @@ use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use regex::Regex;
 
-/// The patterns as mkdocs.yml writes them.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-pub struct ExcludeConfig {
-    /// `exclude_docs`: gitignore lines.
-    pub exclude_docs: String,
-    /// `draft_docs`: gitignore lines.
-    pub draft_docs: String,
-    /// `not_in_nav`: gitignore lines.
-    pub not_in_nav: String,
-    /// The `exclude` plugin's `glob` list.
-    pub plugin_globs: Vec<String>,
-    /// The `exclude` plugin's `regex` list.
-    pub plugin_regex: Vec<String>,
-}
+pub use crate::config::exclude::ExcludeConfig;
 
 /// What becomes of one file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -72,6 +72,11 @@ pub struct Content {
     /// Markdown files of docs_dir that could not be used (broken front matter, not UTF-8, too
     /// large, ...; each was reported once), so links to them are not called missing.
     pub unloaded: Vec<String>,
+    /// Files of docs_dir that mkdocs' `exclude_docs` / `draft_docs` (or its built-in `.*` and
+    /// `/templates/`) leave out: not published, and links to them are an info line.
+    pub excluded: Vec<String>,
+    /// Pages that `not_in_nav` names: their absence from the nav is not reported.
+    pub not_in_nav: std::collections::BTreeSet<String>,
 }
 
 /// Path for diagnostics: relative to the config folder when possible.
@@ -110,6 +115,15 @@ pub fn load_with(config: &Config, sink: &Sink, read: &ReadDoc) -> Content {
         .map(|b| b.post_dir());
     let mut md_files = Vec::new();
     let mut assets = Vec::new();
+    let mut excluded = Vec::new();
+    let mut hidden = Vec::new();
+    let (rules, problems) = exclude::Exclusions::new(&config.exclude, false);
+    for p in problems {
+        sink.push(config.about_config(Diagnostic::warning(
+            "config-exclude",
+            format!("an exclusion pattern cannot be used and is ignored: {p}"),
+        )));
+    }
     let real_docs = real_docs_dir(config);
     // Links are followed (mkdocs follows them) but each one is checked before anything below it
     // is visited: everything else below docs_dir is inside it by construction.
@@ -122,6 +136,13 @@ pub fn load_with(config: &Config, sink: &Sink, read: &ReadDoc) -> Content {
                 return true;
             }
             if e.file_name().to_string_lossy().starts_with('.') {
+                // mkdocs' built-in `.*` exclusion: a hidden file is known (links to it are an
+                // info line), a hidden folder is not walked.
+                if e.file_type().is_file() {
+                    if let Some(rel) = e.path().strip_prefix(docs_dir).ok().and_then(rel_string) {
+                        hidden.push(rel);
+                    }
+                }
                 return false;
             }
             if e.path_is_symlink() {
@@ -172,6 +193,14 @@ pub fn load_with(config: &Config, sink: &Sink, read: &ReadDoc) -> Content {
             );
             continue;
         };
+        match rules.fate(&rel) {
+            exclude::Fate::Published => {}
+            exclude::Fate::Excluded => {
+                excluded.push(rel);
+                continue;
+            }
+            exclude::Fate::Removed => continue,
+        }
         if rel.ends_with(".md") || rel.ends_with(".markdown") {
             md_files.push((rel, entry.into_path()));
         } else {
@@ -198,10 +227,18 @@ pub fn load_with(config: &Config, sink: &Sink, read: &ReadDoc) -> Content {
             Err(rel) => unloaded.push(rel.clone()),
         }
     }
+    excluded.extend(hidden);
+    let not_in_nav = docs
+        .iter()
+        .filter(|d: &&Doc| rules.not_in_nav(&d.rel))
+        .map(|d| d.rel.clone())
+        .collect();
     let mut content = Content {
         docs,
         assets,
         unloaded,
+        excluded,
+        not_in_nav,
         ..Default::default()
     };
     if let Some(blog) = config.blog.as_ref().filter(|b| b.enabled && b.authors) {

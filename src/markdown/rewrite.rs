@@ -107,6 +107,16 @@ impl<'a, 'e> Renderer<'a, 'e> {
                 );
                 url.to_string()
             }
+            Target::Excluded { src } => {
+                // mkdocs 1.6: "contains a link to 'x.md' which is excluded from the built site" (info).
+                self.report(
+                    Level::Info,
+                    "link-to-excluded",
+                    offset,
+                    format!("link `{url}` points to `{src}`, which is excluded from the site (exclude_docs / draft_docs); it is left as is"),
+                );
+                url.to_string()
+            }
             Target::Unloaded { src } => {
                 let what = if image { "image" } else { "link" };
                 self.report(

@@ -15,6 +15,8 @@ pub struct LinkIndex {
     pub assets: HashMap<String, String>,
     /// docs-relative Markdown files that exist but could not be loaded (`Content::unloaded`).
     pub unloaded: std::collections::HashSet<String>,
+    /// docs-relative files that exclude_docs / draft_docs leave out (`Content::excluded`).
+    pub excluded: std::collections::HashSet<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -41,6 +43,10 @@ pub enum Target {
     Escapes,
     /// A Markdown file of the docs folder that failed to load (already reported on its own).
     Unloaded {
+        src: String,
+    },
+    /// A file of the docs folder that exclude_docs / draft_docs leave out of the site.
+    Excluded {
         src: String,
     },
 }
@@ -105,6 +111,9 @@ impl LinkIndex {
                 fragment: fragment.to_string(),
                 draft: *draft,
             };
+        }
+        if self.excluded.contains(&resolved) {
+            return Target::Excluded { src: resolved };
         }
         if self.unloaded.contains(&resolved) {
             return Target::Unloaded { src: resolved };

@@ -192,6 +192,7 @@ pub fn plan(
         plan.assets.push((i, out));
     }
     plan.links.unloaded = content.unloaded.iter().cloned().collect();
+    plan.links.excluded = content.excluded.iter().cloned().collect();
     plan.home = home_url(config, &plan);
     report_conflicts(config, content, &plan, sink);
     plan

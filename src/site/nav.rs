@@ -124,7 +124,7 @@ fn report_omitted(config: &Config, content: &Content, plan: &Plan, listed: &[Str
         .iter()
         .filter(|e| e.published && e.post.is_none())
         .map(|e| content.docs[e.doc].rel.as_str())
-        .filter(|rel| !listed.iter().any(|l| l == rel))
+        .filter(|rel| !listed.iter().any(|l| l == rel) && !content.not_in_nav.contains(*rel))
         .collect();
     missing.sort();
     for rel in missing {
