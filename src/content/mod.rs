@@ -113,10 +113,6 @@ pub fn load_with(config: &Config, sink: &Sink, read: &ReadDoc) -> Content {
         .as_ref()
         .filter(|b| b.enabled)
         .map(|b| b.post_dir());
-    let mut md_files = Vec::new();
-    let mut assets = Vec::new();
-    let mut excluded = Vec::new();
-    let mut hidden = Vec::new();
     let (rules, problems) = exclude::Exclusions::new(&config.exclude, false);
     for p in problems {
         sink.push(config.about_config(Diagnostic::warning(
@@ -125,6 +121,54 @@ pub fn load_with(config: &Config, sink: &Sink, read: &ReadDoc) -> Content {
         )));
     }
     let real_docs = real_docs_dir(config);
+    let Walked {
+        md_files,
+        assets,
+        excluded,
+    } = walk(config, &rules, &real_docs, sink);
+    let (docs, unloaded) = read_all(&md_files, post_dir.as_deref(), read, sink);
+    let not_in_nav = docs
+        .iter()
+        .filter(|d: &&Doc| rules.not_in_nav(&d.rel))
+        .map(|d| d.rel.clone())
+        .collect();
+    let mut content = Content {
+        docs,
+        assets,
+        unloaded,
+        excluded,
+        not_in_nav,
+        ..Default::default()
+    };
+    if let Some(blog) = config.blog.as_ref().filter(|b| b.enabled && b.authors) {
+        let rel = blog.authors_file();
+        let abs = docs_dir.join(&rel);
+        if let Some(target) = inside_docs(&abs, &real_docs) {
+            sink.push(symlink_outside(config, &abs, &target));
+        } else if abs.is_file() {
+            content.authors = load_authors(&abs, &display_path(config, &abs), sink);
+            content.authors_file = Some(rel);
+        }
+    }
+    content
+}
+
+/// What the walk of docs_dir found: Markdown files and assets to publish (docs-relative path,
+/// path on disk) and the files mkdocs' exclusions leave out.
+struct Walked {
+    md_files: Vec<(String, PathBuf)>,
+    assets: Vec<Asset>,
+    excluded: Vec<String>,
+}
+
+/// Walks docs_dir in name order: links are checked before anything below them is visited,
+/// files that are not regular or not UTF-8-named are reported, exclusions are applied.
+fn walk(config: &Config, rules: &exclude::Exclusions, real_docs: &Path, sink: &Sink) -> Walked {
+    let docs_dir = &config.docs_dir;
+    let mut md_files = Vec::new();
+    let mut assets = Vec::new();
+    let mut excluded = Vec::new();
+    let mut hidden = Vec::new();
     // Links are followed (mkdocs follows them) but each one is checked before anything below it
     // is visited: everything else below docs_dir is inside it by construction.
     let walker = walkdir::WalkDir::new(docs_dir)
@@ -146,7 +190,7 @@ pub fn load_with(config: &Config, sink: &Sink, read: &ReadDoc) -> Content {
                 return false;
             }
             if e.path_is_symlink() {
-                if let Some(target) = read::leaves(e.path(), &real_docs) {
+                if let Some(target) = read::leaves(e.path(), real_docs) {
                     sink.push(symlink_outside(config, e.path(), &target));
                     return false;
                 }
@@ -210,11 +254,26 @@ pub fn load_with(config: &Config, sink: &Sink, read: &ReadDoc) -> Content {
             });
         }
     }
+    excluded.extend(hidden);
+    Walked {
+        md_files,
+        assets,
+        excluded,
+    }
+}
+
+/// Reads the Markdown files in parallel through `read`: the docs, and the files that could not
+/// be used (`Content::unloaded`).
+fn read_all(
+    md_files: &[(String, PathBuf)],
+    post_dir: Option<&str>,
+    read: &ReadDoc,
+    sink: &Sink,
+) -> (Vec<Doc>, Vec<String>) {
     let read: Vec<Result<Doc, &String>> = md_files
         .par_iter()
         .map(|(rel, abs)| {
             let is_post = post_dir
-                .as_deref()
                 .is_some_and(|p| rel.starts_with(p) && rel.as_bytes().get(p.len()) == Some(&b'/'));
             read(rel, abs, is_post, sink).ok_or(rel)
         })
@@ -227,31 +286,7 @@ pub fn load_with(config: &Config, sink: &Sink, read: &ReadDoc) -> Content {
             Err(rel) => unloaded.push(rel.clone()),
         }
     }
-    excluded.extend(hidden);
-    let not_in_nav = docs
-        .iter()
-        .filter(|d: &&Doc| rules.not_in_nav(&d.rel))
-        .map(|d| d.rel.clone())
-        .collect();
-    let mut content = Content {
-        docs,
-        assets,
-        unloaded,
-        excluded,
-        not_in_nav,
-        ..Default::default()
-    };
-    if let Some(blog) = config.blog.as_ref().filter(|b| b.enabled && b.authors) {
-        let rel = blog.authors_file();
-        let abs = docs_dir.join(&rel);
-        if let Some(target) = inside_docs(&abs, &real_docs) {
-            sink.push(symlink_outside(config, &abs, &target));
-        } else if abs.is_file() {
-            content.authors = load_authors(&abs, &display_path(config, &abs), sink);
-            content.authors_file = Some(rel);
-        }
-    }
-    content
+    (docs, unloaded)
 }
 
 /// docs_dir with symlinks resolved (itself as written when that fails).

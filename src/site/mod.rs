@@ -74,7 +74,7 @@ pub fn blog(config: &Config, content: &Content, plan: &Plan, sink: &Sink) -> Blo
     let mut posts: Vec<usize> = (0..plan.entries.len())
         .filter(|&i| plan.entries[i].published && plan.entries[i].post.is_some())
         .collect();
-    let post = |i: usize| plan.entries[i].post.as_ref().expect("post");
+    let post = |i: usize| post_of(plan, i);
     // Newest first; the source path breaks ties so the order never depends on the walk.
     posts.sort_by(|&x, &y| {
         post(y).date.cmp(&post(x).date).then_with(|| {
@@ -121,131 +121,178 @@ pub fn blog(config: &Config, content: &Content, plan: &Plan, sink: &Sink) -> Blo
     );
 
     if b.archive {
-        // Years in the order their first post appears in the listing (pinned first), and each
-        // year's posts in listing order, as mkdocs-material builds its archive.
-        let mut years: Vec<(String, String, Vec<usize>)> = Vec::new();
-        for &i in &listing {
-            let d = &post(i).date;
-            let key = format_date(d, &b.archive_url_date_format);
-            match years.iter_mut().find(|(k, _, _)| *k == key) {
-                Some(y) => y.2.push(i),
-                None => years.push((key, format_date(d, &b.archive_date_format), vec![i])),
-            }
-        }
-        let per = if b.archive_pagination {
-            b.archive_pagination_per_page.max(1)
-        } else {
-            usize::MAX
-        };
-        for (key, title, list) in &years {
-            let path = b.archive_url_format.replace("{date}", key);
-            let url = paginate(
-                config,
-                b,
-                &mut out.views,
-                ViewKind::Archive,
-                title,
-                &path,
-                list,
-                per,
-            );
-            out.archive.push(Link {
-                title: title.clone(),
-                url,
-            });
-        }
+        archive_views(config, b, plan, &listing, &mut out);
     }
-
     if b.categories {
-        let mut cats: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for &i in &listing {
-            for c in &post(i).categories {
-                if !b.categories_allowed.is_empty() && !b.categories_allowed.contains(c) {
-                    let doc = &content.docs[plan.entries[i].doc];
-                    sink.push(
-                        Diagnostic::warning(
-                            "category-not-allowed",
-                            format!("category `{c}` is not in `categories_allowed`"),
-                        )
-                        .at(&doc.display, doc.front.line_of("categories"), 1)
-                        .with_hint(format!("allowed: {}", b.categories_allowed.join(", "))),
-                    );
-                    continue;
-                }
-                let list = cats.entry(c.clone()).or_default();
-                if !list.contains(&i) {
-                    list.push(i);
-                }
-            }
-        }
-        let mut names: Vec<&String> = cats.keys().collect();
-        if b.categories_sort_by != "title" {
-            // Any other key sorts by number of posts (mkdocs-material's `length`).
-            names.sort_by_key(|n| std::cmp::Reverse(cats[*n].len()));
-        }
-        if b.categories_sort_reverse {
-            names.reverse();
-        }
-        let per = if b.categories_pagination {
-            b.categories_pagination_per_page.max(1)
-        } else {
-            usize::MAX
-        };
-        for name in names {
-            let slug = py_slugify(name, &b.categories_slugify_separator);
-            let path = b.categories_url_format.replace("{slug}", &slug);
-            let url = paginate(
-                config,
-                b,
-                &mut out.views,
-                ViewKind::Category,
-                name,
-                &path,
-                &cats[name],
-                per,
-            );
-            out.category_urls.insert(name.clone(), url.clone());
-            out.categories.push(Link {
-                title: name.clone(),
-                url,
-            });
+        category_views(config, b, content, plan, &listing, &mut out, sink);
+    }
+    if b.authors && b.authors_profiles {
+        author_views(config, b, content, plan, &listing, &mut out);
+    }
+    tag_view(config, b, plan, &listing, &mut out);
+    out.posts = listing;
+    out
+}
+
+/// The post data of plan entry `i` (a post by construction: callers pass listed posts).
+fn post_of(plan: &Plan, i: usize) -> &crate::plan::PostInfo {
+    plan.entries[i]
+        .post
+        .as_ref()
+        .expect("listed entries are posts")
+}
+
+/// The archive: one view per year, in the order each year's first post appears in the listing.
+fn archive_views(config: &Config, b: &BlogConfig, plan: &Plan, listing: &[usize], out: &mut Blog) {
+    let post = |i: usize| post_of(plan, i);
+    // Years in the order their first post appears in the listing (pinned first), and each
+    // year's posts in listing order, as mkdocs-material builds its archive.
+    let mut years: Vec<(String, String, Vec<usize>)> = Vec::new();
+    for &i in listing {
+        let d = &post(i).date;
+        let key = format_date(d, &b.archive_url_date_format);
+        match years.iter_mut().find(|(k, _, _)| *k == key) {
+            Some(y) => y.2.push(i),
+            None => years.push((key, format_date(d, &b.archive_date_format), vec![i])),
         }
     }
+    let per = if b.archive_pagination {
+        b.archive_pagination_per_page.max(1)
+    } else {
+        usize::MAX
+    };
+    for (key, title, list) in &years {
+        let path = b.archive_url_format.replace("{date}", key);
+        let url = paginate(
+            config,
+            b,
+            &mut out.views,
+            ViewKind::Archive,
+            title,
+            &path,
+            list,
+            per,
+        );
+        out.archive.push(Link {
+            title: title.clone(),
+            url,
+        });
+    }
+}
 
-    if b.authors && b.authors_profiles {
-        let per = if b.authors_profiles_pagination {
-            b.authors_profiles_pagination_per_page.max(1)
-        } else {
-            usize::MAX
-        };
-        for (id, author) in &content.authors {
-            let list: Vec<usize> = listing
-                .iter()
-                .copied()
-                .filter(|&i| post(i).authors.contains(id))
-                .collect();
-            if list.is_empty() {
+/// One view per category (those outside `categories_allowed` are reported and skipped).
+fn category_views(
+    config: &Config,
+    b: &BlogConfig,
+    content: &Content,
+    plan: &Plan,
+    listing: &[usize],
+    out: &mut Blog,
+    sink: &Sink,
+) {
+    let post = |i: usize| post_of(plan, i);
+    let mut cats: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for &i in listing {
+        for c in &post(i).categories {
+            if !b.categories_allowed.is_empty() && !b.categories_allowed.contains(c) {
+                let doc = &content.docs[plan.entries[i].doc];
+                sink.push(
+                    Diagnostic::warning(
+                        "category-not-allowed",
+                        format!("category `{c}` is not in `categories_allowed`"),
+                    )
+                    .at(&doc.display, doc.front.line_of("categories"), 1)
+                    .with_hint(format!("allowed: {}", b.categories_allowed.join(", "))),
+                );
                 continue;
             }
-            let path = b
-                .authors_profiles_url_format
-                .replace("{slug}", &author.slug)
-                .replace("{name}", &author.name);
-            let url = paginate(
-                config,
-                b,
-                &mut out.views,
-                ViewKind::Author(id.clone()),
-                &author.name,
-                &path,
-                &list,
-                per,
-            );
-            out.author_urls.insert(id.clone(), url);
+            let list = cats.entry(c.clone()).or_default();
+            if !list.contains(&i) {
+                list.push(i);
+            }
         }
     }
+    let mut names: Vec<&String> = cats.keys().collect();
+    if b.categories_sort_by != "title" {
+        // Any other key sorts by number of posts (mkdocs-material's `length`).
+        names.sort_by_key(|n| std::cmp::Reverse(cats[*n].len()));
+    }
+    if b.categories_sort_reverse {
+        names.reverse();
+    }
+    let per = if b.categories_pagination {
+        b.categories_pagination_per_page.max(1)
+    } else {
+        usize::MAX
+    };
+    for name in names {
+        let slug = py_slugify(name, &b.categories_slugify_separator);
+        let path = b.categories_url_format.replace("{slug}", &slug);
+        let url = paginate(
+            config,
+            b,
+            &mut out.views,
+            ViewKind::Category,
+            name,
+            &path,
+            &cats[name],
+            per,
+        );
+        out.category_urls.insert(name.clone(), url.clone());
+        out.categories.push(Link {
+            title: name.clone(),
+            url,
+        });
+    }
+}
+
+/// One view per author with posts (`authors_profiles`).
+fn author_views(
+    config: &Config,
+    b: &BlogConfig,
+    content: &Content,
+    plan: &Plan,
+    listing: &[usize],
+    out: &mut Blog,
+) {
+    let post = |i: usize| post_of(plan, i);
+    let per = if b.authors_profiles_pagination {
+        b.authors_profiles_pagination_per_page.max(1)
+    } else {
+        usize::MAX
+    };
+    for (id, author) in &content.authors {
+        let list: Vec<usize> = listing
+            .iter()
+            .copied()
+            .filter(|&i| post(i).authors.contains(id))
+            .collect();
+        if list.is_empty() {
+            continue;
+        }
+        let path = b
+            .authors_profiles_url_format
+            .replace("{slug}", &author.slug)
+            .replace("{name}", &author.name);
+        let url = paginate(
+            config,
+            b,
+            &mut out.views,
+            ViewKind::Author(id.clone()),
+            &author.name,
+            &path,
+            &list,
+            per,
+        );
+        out.author_urls.insert(id.clone(), url);
+    }
+}
+
+/// The tags page, when any post has tags.
+fn tag_view(config: &Config, b: &BlogConfig, plan: &Plan, listing: &[usize], out: &mut Blog) {
+    let post = |i: usize| post_of(plan, i);
     let mut tags: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for &i in &listing {
+    for &i in listing {
         for t in &post(i).tags {
             tags.entry(t.clone()).or_default().push(i);
         }
@@ -268,8 +315,6 @@ pub fn blog(config: &Config, content: &Content, plan: &Plan, sink: &Sink) -> Blo
         out.tags_url = Some(url);
         out.tags = tags.into_iter().collect();
     }
-    out.posts = listing;
-    out
 }
 
 /// Adds the pages of one view; returns the URL of its first page.
