@@ -32,7 +32,7 @@ pub struct MarkdownConfig {
     /// pymdownx.tasklist `custom_checkbox`; default false.
     pub tasklist_custom_checkbox: bool,
     /// pymdownx.highlight's options besides `linenums`.
-    pub highlight: crate::markdown::highlight::HighlightOptions,
+    pub highlight: crate::config::highlight::HighlightOptions,
 }
 
 impl MarkdownConfig {
@@ -142,7 +142,7 @@ pub fn parse_extensions(v: &Value, md: &mut MarkdownConfig, src: &Source) {
             );
         }
         if let (Value::Mapping(m), "pymdownx.highlight") = (&entry.options, name.as_str()) {
-            let (options, problems) = crate::markdown::highlight::HighlightOptions::read(m);
+            let (options, problems) = crate::config::highlight::HighlightOptions::read(m);
             md.highlight = options;
             for (key, problem) in problems {
                 src.push(

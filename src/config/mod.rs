@@ -8,6 +8,7 @@ mod blog;
 mod de;
 pub mod exclude;
 mod extra;
+pub mod highlight;
 mod load;
 mod markdown;
 pub mod redirects;

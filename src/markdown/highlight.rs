@@ -33,96 +33,7 @@ pub struct FenceOptions {
     pub indented: bool,
 }
 
-/// How line numbers are shown (pymdownx.highlight `linenums_style`).
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-pub enum LinenumsStyle {
-    /// `table` (the default): a table, numbers in one cell and code in the other.
-    #[default]
-    Table,
-    /// `inline`: `<span class="linenos">1</span>` before each line.
-    Inline,
-    /// `pymdownx-inline`: `<span class="linenos" data-linenos="1 "></span>` (shown by CSS, so
-    /// the numbers are not copied with the code).
-    PymdownxInline,
-}
-
-/// The pymdownx.highlight options blogen honours (defaults as pymdownx's).
-#[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct HighlightOptions {
-    pub linenums_style: LinenumsStyle,
-    /// `anchor_linenums`: line numbers link to their line (and lines get anchors).
-    pub anchor_linenums: bool,
-    /// `line_spans`: each line in `<span id="PREFIX-BLOCK-LINE">`; empty for none.
-    pub line_spans: String,
-    /// `line_anchors`: an `<a id="PREFIX-BLOCK-LINE">` before each line; empty for none
-    /// (`__codelineno` when `anchor_linenums` is on and this is not set).
-    pub line_anchors: String,
-    /// `pygments_lang_class`: the `language-NAME` class on the wrapper (and inline code).
-    pub pygments_lang_class: bool,
-    /// `auto_title`: blocks without a title get Pygments' name of their language.
-    pub auto_title: bool,
-}
-
-impl HighlightOptions {
-    /// Reads the options from pymdownx.highlight's mapping in `markdown_extensions`. Returns
-    /// the options and, for each value of the wrong kind, the key and what is wrong (the
-    /// option then keeps its default).
-    pub fn read(map: &serde_yaml::Mapping) -> (HighlightOptions, Vec<(String, String)>) {
-        use serde_yaml::Value;
-        let mut o = HighlightOptions::default();
-        let mut problems = Vec::new();
-        let flag =
-            |key: &str, slot: &mut bool, problems: &mut Vec<(String, String)>| match map.get(key) {
-                None | Some(Value::Null) => {}
-                Some(Value::Bool(b)) => *slot = *b,
-                Some(_) => problems.push((key.to_string(), "must be true or false".to_string())),
-            };
-        flag("anchor_linenums", &mut o.anchor_linenums, &mut problems);
-        flag(
-            "pygments_lang_class",
-            &mut o.pygments_lang_class,
-            &mut problems,
-        );
-        flag("auto_title", &mut o.auto_title, &mut problems);
-        for (key, slot) in [
-            ("line_spans", &mut o.line_spans),
-            ("line_anchors", &mut o.line_anchors),
-        ] {
-            match map.get(key) {
-                None | Some(Value::Null) => {}
-                Some(Value::String(s)) => *slot = s.clone(),
-                Some(_) => problems.push((key.to_string(), "must be a string".to_string())),
-            }
-        }
-        match map.get("linenums_style").map(|v| v.as_str()) {
-            None => {}
-            Some(Some("table")) => o.linenums_style = LinenumsStyle::Table,
-            Some(Some("inline")) => o.linenums_style = LinenumsStyle::Inline,
-            Some(Some("pymdownx-inline")) => o.linenums_style = LinenumsStyle::PymdownxInline,
-            Some(_) => problems.push((
-                "linenums_style".to_string(),
-                "must be `table`, `inline` or `pymdownx-inline`".to_string(),
-            )),
-        }
-        if o.anchor_linenums && o.line_anchors.is_empty() {
-            o.line_anchors = "__codelineno".to_string();
-        }
-        (o, problems)
-    }
-
-    /// What the options are, as part of a highlight cache key.
-    fn cache_tag(&self) -> String {
-        format!(
-            "{:?}|{}|{}|{}|{}|{}",
-            self.linenums_style,
-            self.anchor_linenums,
-            self.line_spans,
-            self.line_anchors,
-            self.pygments_lang_class,
-            self.auto_title
-        )
-    }
-}
+pub use crate::config::highlight::{HighlightOptions, LinenumsStyle};
 
 /// The `language-*` class pymdownx.highlight writes: the language as written, `text` for none.
 /// (Pygments writes `text` for a language it does not know; blogen keeps the name whether or
@@ -221,6 +132,49 @@ pub fn highlight_block(
         None => None,
     };
     let mut out = String::with_capacity(body.iter().map(|l| l.len() + 16).sum::<usize>() + 256);
+    push_wrapper_open(&mut out, lang, opts, hl);
+    let title = match &opts.title {
+        Some(t) => Some(t.trim().to_string()).filter(|t| !t.is_empty()),
+        None if hl.auto_title => Some(auto_title(lang)),
+        None => None,
+    };
+    let first = start.unwrap_or(1);
+    let numbering = Numbering {
+        hl,
+        start,
+        first,
+        table: start.is_some() && hl.linenums_style == LinenumsStyle::Table,
+        name: match &opts.id {
+            Some(id) => escape_attr(id),
+            None => opts.number.to_string(),
+        },
+        // Line numbers are as wide as the last one (` 9`, `10`).
+        width: first
+            .saturating_add(body.len().saturating_sub(1))
+            .to_string()
+            .len(),
+    };
+    if numbering.table {
+        numbering.push_table_head(&mut out, title.as_deref(), body.len());
+    } else {
+        if let Some(t) = &title {
+            out.push_str("<span class=\"filename\">");
+            push_escaped_text(&mut out, t);
+            out.push_str("</span>");
+        }
+        out.push_str("<pre><code>");
+    }
+    numbering.push_lines(&mut out, &body, &opts.hl_lines);
+    if numbering.table {
+        out.push_str("</code></pre></div></td></tr></table></div>\n");
+    } else {
+        out.push_str("</code></pre></div>\n");
+    }
+    out
+}
+
+/// `<div id=".." class="language-x .. highlight" data-..>`: the block's wrapper, opened.
+fn push_wrapper_open(out: &mut String, lang: &str, opts: &FenceOptions, hl: &HighlightOptions) {
     out.push_str("<div");
     if let Some(id) = &opts.id {
         out.push_str(" id=\"");
@@ -246,33 +200,38 @@ pub fn highlight_block(
         out.push('"');
     }
     out.push('>');
-    let title = match &opts.title {
-        Some(t) => Some(t.trim().to_string()).filter(|t| !t.is_empty()),
-        None if hl.auto_title => Some(auto_title(lang)),
-        None => None,
-    };
-    let table = start.is_some() && hl.linenums_style == LinenumsStyle::Table;
-    let first = start.unwrap_or(1);
-    let name = match &opts.id {
-        Some(id) => escape_attr(id),
-        None => opts.number.to_string(),
-    };
-    let anchor = |prefix: &str, n: usize| format!("{}-{name}-{n}", escape_attr(prefix));
-    // Line numbers are as wide as the last one (` 9`, `10`).
-    let width = first
-        .saturating_add(body.len().saturating_sub(1))
-        .to_string()
-        .len();
-    if table {
+}
+
+/// How a block's lines are numbered and anchored.
+struct Numbering<'h> {
+    hl: &'h HighlightOptions,
+    /// The first line number, when lines are numbered.
+    start: Option<usize>,
+    first: usize,
+    /// Numbers in a table beside the code (`linenums_style: table`).
+    table: bool,
+    /// The block's id, or its number among the page's blocks: names its anchors.
+    name: String,
+    width: usize,
+}
+
+impl Numbering<'_> {
+    fn anchor(&self, prefix: &str, n: usize) -> String {
+        format!("{}-{}-{n}", escape_attr(prefix), self.name)
+    }
+
+    /// The table's title row and number cell, up to the opening of the code cell.
+    fn push_table_head(&self, out: &mut String, title: Option<&str>, lines: usize) {
+        let (hl, width) = (self.hl, self.width);
         out.push_str("<table class=\"highlighttable\"><tr>");
-        if let Some(t) = &title {
+        if let Some(t) = title {
             out.push_str("<th colspan=\"2\" class=\"filename\"><span class=\"filename\">");
-            push_escaped_text(&mut out, t);
+            push_escaped_text(out, t);
             out.push_str("</span></th></tr><tr>");
         }
         out.push_str("<td class=\"linenos\"><div class=\"linenodiv\"><pre>");
-        for i in 0..body.len() {
-            let n = first.saturating_add(i);
+        for i in 0..lines {
+            let n = self.first.saturating_add(i);
             if i > 0 {
                 out.push('\n');
             }
@@ -280,7 +239,7 @@ pub fn highlight_block(
             if hl.anchor_linenums {
                 out.push_str(&format!(
                     "<a href=\"#{}\">{n:>width$}</a>",
-                    anchor(&hl.line_anchors, n)
+                    self.anchor(&hl.line_anchors, n)
                 ));
             } else {
                 out.push_str(&format!("{n:>width$}"));
@@ -288,62 +247,57 @@ pub fn highlight_block(
             out.push_str("</span>");
         }
         out.push_str("</pre></div></td><td class=\"code\"><div><pre><code>");
-    } else {
-        if let Some(t) = &title {
-            out.push_str("<span class=\"filename\">");
-            push_escaped_text(&mut out, t);
-            out.push_str("</span>");
-        }
-        out.push_str("<pre><code>");
     }
-    let marked = hl_mask(&opts.hl_lines, body.len());
-    for (i, line) in body.iter().enumerate() {
-        let n = first.saturating_add(i);
-        if !hl.line_spans.is_empty() {
-            out.push_str(&format!("<span id=\"{}\">", anchor(&hl.line_spans, n)));
-        }
-        if !hl.line_anchors.is_empty() {
-            let a = anchor(&hl.line_anchors, n);
-            out.push_str(&format!("<a id=\"{a}\" name=\"{a}\""));
-            // Without line numbers the anchor links to itself.
-            if start.is_none() {
-                out.push_str(&format!(" href=\"#{a}\""));
+
+    /// The code lines, each with its span, anchor, highlight mark and inline number.
+    fn push_lines(&self, out: &mut String, body: &[&str], hl_lines: &[(usize, usize)]) {
+        let (hl, width) = (self.hl, self.width);
+        let marked = hl_mask(hl_lines, body.len());
+        for (i, line) in body.iter().enumerate() {
+            let n = self.first.saturating_add(i);
+            if !hl.line_spans.is_empty() {
+                out.push_str(&format!("<span id=\"{}\">", self.anchor(&hl.line_spans, n)));
             }
-            out.push_str("></a>");
-        }
-        // As pymdownx.highlight: the highlighted line's span holds its line number too.
-        let marked = marked[i];
-        if marked {
-            out.push_str("<span class=\"hll\">");
-        }
-        if start.is_some() && !table {
-            if hl.anchor_linenums {
-                out.push_str(&format!("<a href=\"#{}\">", anchor(&hl.line_anchors, n)));
+            if !hl.line_anchors.is_empty() {
+                let a = self.anchor(&hl.line_anchors, n);
+                out.push_str(&format!("<a id=\"{a}\" name=\"{a}\""));
+                // Without line numbers the anchor links to itself.
+                if self.start.is_none() {
+                    out.push_str(&format!(" href=\"#{a}\""));
+                }
+                out.push_str("></a>");
             }
-            match hl.linenums_style {
-                LinenumsStyle::PymdownxInline => out.push_str(&format!(
-                    "<span class=\"linenos\" data-linenos=\"{n:>width$} \"></span>"
-                )),
-                _ => out.push_str(&format!("<span class=\"linenos\">{n:>width$}</span>")),
+            // As pymdownx.highlight: the highlighted line's span holds its line number too.
+            let marked = marked[i];
+            if marked {
+                out.push_str("<span class=\"hll\">");
             }
-            if hl.anchor_linenums {
-                out.push_str("</a>");
+            if self.start.is_some() && !self.table {
+                if hl.anchor_linenums {
+                    out.push_str(&format!(
+                        "<a href=\"#{}\">",
+                        self.anchor(&hl.line_anchors, n)
+                    ));
+                }
+                match hl.linenums_style {
+                    LinenumsStyle::PymdownxInline => out.push_str(&format!(
+                        "<span class=\"linenos\" data-linenos=\"{n:>width$} \"></span>"
+                    )),
+                    _ => out.push_str(&format!("<span class=\"linenos\">{n:>width$}</span>")),
+                }
+                if hl.anchor_linenums {
+                    out.push_str("</a>");
+                }
             }
-        }
-        out.push_str(line);
-        if marked {
-            out.push_str("</span>");
-        }
-        if !hl.line_spans.is_empty() {
-            out.push_str("</span>");
+            out.push_str(line);
+            if marked {
+                out.push_str("</span>");
+            }
+            if !hl.line_spans.is_empty() {
+                out.push_str("</span>");
+            }
         }
     }
-    if table {
-        out.push_str("</code></pre></div></td></tr></table></div>\n");
-    } else {
-        out.push_str("</code></pre></div>\n");
-    }
-    out
 }
 
 /// pymdownx.inlinehilite: `` `#!python x` `` (or `` `:::python x` ``) as
@@ -513,180 +467,4 @@ fn strip_comments(s: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The options of the tests written before the options existed: the language class on.
-    fn with_lang_class() -> HighlightOptions {
-        HighlightOptions {
-            pygments_lang_class: true,
-            ..Default::default()
-        }
-    }
-
-    /// The line numbers the tests written before `linenums_style` was read expect.
-    fn pymdownx_inline() -> HighlightOptions {
-        HighlightOptions {
-            linenums_style: LinenumsStyle::PymdownxInline,
-            ..with_lang_class()
-        }
-    }
-
-    #[test]
-    fn highlights_rust_with_classes() {
-        let html = highlight_block(
-            "fn main() {}\n",
-            "rust",
-            &FenceOptions::default(),
-            &with_lang_class(),
-            false,
-            None,
-        );
-        assert!(
-            html.starts_with("<div class=\"language-rust highlight\"><pre><code>"),
-            "{html}"
-        );
-        assert!(html.contains("hl-"), "{html}");
-        assert!(html.contains("main"));
-    }
-
-    #[test]
-    fn unknown_language_is_plain_text() {
-        let html = highlight_block(
-            "<x> & y\n",
-            "nosuchlang",
-            &FenceOptions::default(),
-            &with_lang_class(),
-            false,
-            None,
-        );
-        assert_eq!(html, "<div class=\"language-nosuchlang highlight\"><pre><code>&lt;x&gt; &amp; y\n</code></pre></div>\n");
-    }
-
-    #[test]
-    fn lines_are_balanced_for_hl_lines() {
-        let opts = FenceOptions {
-            hl_lines: vec![(2, 2)],
-            linenums: Some(1),
-            ..Default::default()
-        };
-        let html = highlight_block(
-            "/* a\nb */\nx\n",
-            "c",
-            &opts,
-            &pymdownx_inline(),
-            false,
-            None,
-        );
-        assert_eq!(
-            html.matches("<span").count(),
-            html.matches("</span>").count(),
-            "{html}"
-        );
-        assert!(html.contains("class=\"hll\""));
-        assert!(html.contains("data-linenos=\"3 \""));
-    }
-
-    #[test]
-    fn hl_lines_ranges_are_clamped_to_the_block() {
-        // Once expanded into a vector of 100 billion numbers (the process aborted).
-        let opts = FenceOptions {
-            hl_lines: vec![
-                (2, 99_999_999_999),
-                (0, 0),
-                (7, 3),
-                (usize::MAX, usize::MAX),
-            ],
-            ..Default::default()
-        };
-        let html = highlight_block(
-            "a\nb\nc\n",
-            "nosuchlang",
-            &opts,
-            &with_lang_class(),
-            false,
-            None,
-        );
-        assert_eq!(html.matches("class=\"hll\"").count(), 2, "{html}");
-        assert_eq!(hl_mask(&[(1, 1), (3, 9)], 4), vec![true, false, true, true]);
-    }
-
-    #[test]
-    fn inline_code_with_language_prefix() {
-        let html = inline_code("#!python print(\"x\")", &with_lang_class()).unwrap();
-        assert!(
-            html.starts_with("<code class=\"language-python highlight\"><span class=\"hl-"),
-            "{html}"
-        );
-        assert!(html.ends_with("</code>") && !html.contains('\n'), "{html}");
-        assert_eq!(
-            inline_code("#!nosuch x<y", &with_lang_class()).as_deref(),
-            Some("<code class=\"language-nosuch highlight\">x&lt;y</code>")
-        );
-        assert_eq!(inline_code("#!python", &with_lang_class()), None);
-        assert_eq!(inline_code("plain code", &with_lang_class()), None);
-    }
-
-    #[test]
-    fn options_read_with_pymdownx_defaults() {
-        let map: serde_yaml::Mapping =
-            serde_yaml::from_str("anchor_linenums: true\nlinenums_style: inline\nauto_title: 1\n")
-                .unwrap();
-        let (o, problems) = HighlightOptions::read(&map);
-        assert!(o.anchor_linenums && !o.auto_title && !o.pygments_lang_class);
-        assert_eq!(o.linenums_style, LinenumsStyle::Inline);
-        assert_eq!(
-            o.line_anchors, "__codelineno",
-            "anchors named as pymdownx names them"
-        );
-        assert_eq!(problems.len(), 1);
-        assert_eq!(problems[0].0, "auto_title");
-        let (d, none) = HighlightOptions::read(&serde_yaml::Mapping::new());
-        assert_eq!((d, none.len()), (HighlightOptions::default(), 0));
-    }
-
-    #[test]
-    fn auto_titles_capitalise_lower_case_words() {
-        assert_eq!(auto_title("console"), "Bash Session");
-        assert_eq!(auto_title("nginx"), "Nginx Configuration File");
-        assert_eq!(auto_title("toml"), "TOML");
-        assert_eq!(auto_title(""), "Text Only");
-        assert_eq!(auto_title("nosuchlang"), "Text Only");
-    }
-
-    #[test]
-    fn linenums_zero_turns_numbers_off() {
-        let opts = FenceOptions {
-            linenums: Some(0),
-            ..Default::default()
-        };
-        let html = highlight_block(
-            "a\n",
-            "text",
-            &opts,
-            &HighlightOptions::default(),
-            true,
-            None,
-        );
-        assert_eq!(
-            html,
-            "<div class=\"highlight\"><pre><code>a\n</code></pre></div>\n"
-        );
-        let html = highlight_block(
-            "a\n",
-            "text",
-            &FenceOptions::default(),
-            &HighlightOptions::default(),
-            true,
-            None,
-        );
-        assert!(html.contains("<table class=\"highlighttable\">"), "{html}");
-    }
-
-    #[test]
-    fn stylesheet_has_light_and_dark() {
-        let css = stylesheet();
-        assert!(css.contains(".highlight .hl-"));
-        assert!(css.contains("[data-theme=\"dark\"] .highlight"));
-    }
-}
+mod tests;
