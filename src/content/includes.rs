@@ -11,9 +11,38 @@
 
 use super::read::{read_regular_string, ReadError, MAX_INPUT_BYTES};
 use crate::config::Config;
-use crate::markdown::includes::{IncludeError, Included, Kind, Resolver};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
+
+// The interface through which the Markdown include pre-pass (`markdown::includes`) gets file
+// texts; it lives here, below markdown, and `FsIncludes` implements it for the files on disk.
+
+/// Which syntax asked for a file (they have separate base paths).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    MarkdownInclude,
+    Snippet,
+}
+
+/// A file the resolver read.
+#[derive(Debug, Clone)]
+pub struct Included {
+    /// Identifies the file for cycle detection (e.g. its path below the base folder).
+    pub key: String,
+    pub text: String,
+}
+
+/// Why a file could not be included: `code` is the diagnostic code.
+#[derive(Debug, Clone)]
+pub struct IncludeError {
+    pub code: &'static str,
+    pub message: String,
+}
+
+/// Gives the pre-pass the text of included files.
+pub trait Resolver: Sync {
+    fn read(&self, kind: Kind, path: &str) -> Result<Included, IncludeError>;
+}
 
 pub struct FsIncludes<'a> {
     root: &'a Path,

@@ -2,7 +2,7 @@
 //! `{!path!}` (optionally `{!path!lines=1 3-5}`) anywhere in a line, and pymdownx.snippets'
 //! `--8<-- "path"` line (with `path:start:end` line ranges and `path:section` sections, the
 //! `--8<--` block form listing one file a line, and `;--8<--` to escape). File contents come from
-//! a `Resolver` that the caller provides: this module reads nothing. A missing file, a path the
+//! a `Resolver` (defined by content, which reads them): this module reads nothing. A missing file, a path the
 //! resolver refuses and an include cycle are problems reported at the directive's line; the
 //! directive is then dropped, so a cycle never hangs. Expansion is bounded: at most
 //! `MAX_DEPTH` files deep and `MAX_INCLUDED_BYTES` of included text per page (a file that
@@ -17,32 +17,7 @@ use std::sync::LazyLock;
 
 mod snippets;
 
-/// Which syntax asked for a file (they have separate base paths).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    MarkdownInclude,
-    Snippet,
-}
-
-/// A file the resolver read.
-#[derive(Debug, Clone)]
-pub struct Included {
-    /// Identifies the file for cycle detection (e.g. its path below the base folder).
-    pub key: String,
-    pub text: String,
-}
-
-/// Why a file could not be included: `code` is the diagnostic code.
-#[derive(Debug, Clone)]
-pub struct IncludeError {
-    pub code: &'static str,
-    pub message: String,
-}
-
-/// Gives the pre-pass the text of included files.
-pub trait Resolver: Sync {
-    fn read(&self, kind: Kind, path: &str) -> Result<Included, IncludeError>;
-}
+pub use crate::content::includes::{IncludeError, Included, Kind, Resolver};
 
 /// A problem found while expanding, at a line of the page.
 #[derive(Debug, Clone)]
