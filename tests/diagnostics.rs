@@ -171,6 +171,23 @@ fn excerpt_required_and_missing_title() {
 }
 
 #[test]
+fn a_post_without_a_title_is_named_after_its_file_and_passes_strict() {
+    // mkdocs-material 9.8 builds such a post under `--strict` without a warning (seen on a real
+    // Chinese blog, where blogen's warning failed the strict build mkdocs passed).
+    let (_d, b) = site_with(
+        CONFIG,
+        &[(
+            "blog/posts/plain.md",
+            b"---\ndate: 2024-01-01\nauthors: [ada]\ncategories: [News]\n---\n\nJust text.\n\n<!-- more -->\n",
+        )],
+    );
+    assert_eq!(find(&b, "post-title-missing").severity, Severity::Info);
+    let root = _d.path();
+    let strict = build_in(root, true);
+    assert!(strict.written, "{:#?}", strict.diagnostics);
+}
+
+#[test]
 fn two_posts_on_one_url() {
     let (_d, b) = site_with(
         CONFIG,

@@ -91,9 +91,11 @@ pub fn render_entry(
             );
         }
     }
+    // mkdocs-material names such a post after its file without a word, so this is an info line
+    // (a warning would fail `--strict` where mkdocs passes).
     if is_post && doc.front.title.is_none() && rendered.h1.is_none() {
         sink.push(
-            Diagnostic::warning(
+            Diagnostic::info(
                 "post-title-missing",
                 format!("the post has no title; it is called `{title}` after its file name"),
             )
