@@ -14,13 +14,24 @@ pub mod stamps;
 pub use persisted::{Persisted, Reused, SavePages};
 
 use crate::check::{Diagnostic, Sink};
+use crate::config::Config;
 use crate::content::includes::{FsIncludes, IncludeRead};
 use crate::content::Content;
+use crate::markdown::hlcache::HighlightCache;
 use crate::markdown::page::PageOut;
-use crate::pipeline::{render_entry, Run};
 use crate::plan::links::LinkIndex;
 use crate::plan::Plan;
 use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// What the cache needs of the run it serves: the config (to read included files again), the
+/// highlight cache (to keep the code blocks of the pages it takes over), and the render of a
+/// page it does not hold. The pipeline's `Run` is one; the cache never calls the pipeline itself.
+pub trait Renderer: Sync {
+    fn config(&self) -> &Config;
+    fn highlight_cache(&self) -> Option<&HighlightCache>;
+    /// The rendered Markdown of entry `i` of `plan`, its diagnostics in `sink`.
+    fn render(&self, content: &Content, plan: &Plan, i: usize, sink: &Sink) -> Option<PageOut>;
+}
 
 /// Where the rendered pages of earlier runs are kept.
 pub trait Store: Sync {
@@ -86,7 +97,7 @@ impl<S: Store> PageCache<S> {
     /// the store. Its diagnostics go to `sink` either way.
     pub fn page(
         &self,
-        run: &Run,
+        run: &dyn Renderer,
         content: &Content,
         plan: &Plan,
         i: usize,
@@ -107,11 +118,11 @@ impl<S: Store> PageCache<S> {
         if let Some((out, diagnostics)) = self.store.take(&doc.rel, key, &plan.links) {
             // Included files are read during the render: each is read again to see that it
             // gives what it gave then.
-            let files = FsIncludes::new(run.config);
+            let files = FsIncludes::new(run.config());
             if IncludeRead::unchanged(&files, &out.includes) {
                 self.taken.fetch_add(1, Ordering::Relaxed);
                 sink.extend(diagnostics);
-                if let Some(hl) = &run.highlight_cache {
+                if let Some(hl) = run.highlight_cache() {
                     hl.keep(&out.rendered.highlight_keys);
                 }
                 return Some(out);
@@ -119,7 +130,7 @@ impl<S: Store> PageCache<S> {
         }
         self.rendered.fetch_add(1, Ordering::Relaxed);
         let local = Sink::new();
-        let out = render_entry(run, content, plan, i, &local)?;
+        let out = run.render(content, plan, i, &local)?;
         let diagnostics = local.take_sorted();
         sink.extend(diagnostics.iter().cloned());
         self.store

@@ -1,5 +1,5 @@
 //! What `blogen build` takes over from the previous build (`.blogen-cache/` beside mkdocs.yml)
-//! so that it does only what changed, plugged into the pipeline through `pipeline::Reuse`:
+//! so that it does only what changed (the pipeline plugs it in as its `Reuse`):
 //! - the page cache over the disk store (`disk`): each page's rendered Markdown, taken over
 //!   while its text, URL, links and the config are unchanged;
 //! - output fingerprints (`stamps`): a page rendered through the theme, and the search
@@ -11,22 +11,21 @@
 
 use super::disk::PageStore;
 use super::stamps::Stamps;
-use super::PageCache;
+use super::{PageCache, Renderer};
 use crate::check::Sink;
 use crate::config::Config;
 use crate::content::Content;
 use crate::markdown::page::PageOut;
 use crate::output::{OutFile, Staging};
-use crate::pipeline::{OutputRef, Reuse, Run};
 use crate::plan::Plan;
 use crate::publish;
-use crate::theme::context::SiteData;
+use crate::theme::context::{OutputRef, SiteData};
 use crate::theme::Theme;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
-/// The `Reuse` of a build with the cache on.
+/// What a build with the cache on takes over (the pipeline's `Reuse` for it).
 pub struct Persisted<'a> {
     staging: &'a Staging,
     salt: String,
@@ -110,10 +109,12 @@ impl<'a> Persisted<'a> {
     }
 }
 
-impl Reuse for Persisted<'_> {
-    fn page(
+/// The parts of the run the pipeline hands over (see `pipeline::Reuse`).
+impl Persisted<'_> {
+    /// The rendered Markdown of entry `i`, from the page store when it still holds.
+    pub fn page(
         &self,
-        run: &Run,
+        run: &dyn Renderer,
         content: &Content,
         plan: &Plan,
         i: usize,
@@ -122,17 +123,20 @@ impl Reuse for Persisted<'_> {
         self.pages.page(run, content, plan, i, sink)
     }
 
-    fn output(&self, data: &SiteData, page: OutputRef, path: &str) -> Option<OutFile> {
+    /// The page at `path` kept from the previous site when nothing it shows changed.
+    pub fn output(&self, data: &SiteData, page: OutputRef, path: &str) -> Option<OutFile> {
         let fingerprint = self.stamps(data).fingerprint(data, page, path);
         self.keep(path, fingerprint)
     }
 
-    fn theme(&mut self, config: &Config, sink: &Sink) -> Option<Arc<Theme>> {
+    /// Loads the theme (its digest is part of every page's fingerprint).
+    pub fn theme(&mut self, config: &Config, sink: &Sink) -> Option<Arc<Theme>> {
         self.theme = Theme::load(config, sink).map(Arc::new);
         self.theme.clone()
     }
 
-    fn search_index(&self, data: &SiteData) -> (String, OutFile) {
+    /// The search index, kept when no page changed.
+    pub fn search_index(&self, data: &SiteData) -> (String, OutFile) {
         let path = publish::search::INDEX_PATH;
         if let Some(kept) = self.keep(path, self.stamps(data).all()) {
             return (path.to_string(), kept);
@@ -142,7 +146,8 @@ impl Reuse for Persisted<'_> {
         (path, OutFile::Bytes(bytes))
     }
 
-    fn finish(&mut self, content: Content, plan: &Plan, pages: Vec<Option<PageOut>>) {
+    /// Keeps this run's pages for the next one.
+    pub fn finish(&mut self, content: Content, plan: &Plan, pages: Vec<Option<PageOut>>) {
         let pages = plan
             .entries
             .iter()

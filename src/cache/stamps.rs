@@ -13,9 +13,8 @@
 //! changes that post, its neighbours and the views that list it; a new title, date or category
 //! reaches further by itself. When `SiteData` gains something templates show, add it here.
 
-use crate::pipeline::OutputRef;
 use crate::site::ViewKind;
-use crate::theme::context::SiteData;
+use crate::theme::context::{OutputRef, SiteData};
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 

@@ -1,20 +1,8 @@
-//! Diagnostics: the model and sink every stage reports to (`diagnostic`), their output for
-//! people and CI (`report`), the exit policy (`--strict`), and the checks that need every
-//! page at once (`references`).
+//! The checks that need every page at once (`references`: anchors between pages, unknown
+//! authors), run after rendering. Checks of one page alone are made where the page is read or
+//! rendered. The diagnostics they report are in `diagnostics`, re-exported here by their old
+//! paths.
 
-pub mod diagnostic;
 pub mod references;
-pub mod report;
 
-pub use diagnostic::{Diagnostic, Severity, Sink};
-
-/// Exit code for a finished run: 1 on any error, or on any warning under `--strict`.
-pub fn exit_code(diags: &[Diagnostic], strict: bool) -> i32 {
-    let errors = diags.iter().any(|d| d.severity == Severity::Error);
-    let warnings = diags.iter().any(|d| d.severity == Severity::Warning);
-    if errors || (strict && warnings) {
-        1
-    } else {
-        0
-    }
-}
+pub use crate::diagnostics::{diagnostic, exit_code, report, Diagnostic, Severity, Sink};

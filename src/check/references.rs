@@ -2,9 +2,9 @@
 //! within a page, and post authors missing from the authors file. Checks of one page alone
 //! are made where the page is read or rendered.
 
-use super::{Diagnostic, Severity, Sink};
 use crate::config::{Config, Level};
 use crate::content::Content;
+use crate::diagnostics::{Diagnostic, Severity, Sink};
 use crate::markdown::page::PageOut;
 use crate::plan::Plan;
 

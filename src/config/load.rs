@@ -12,7 +12,7 @@ use super::spans::{Positions, Seg};
 use super::yaml::{resolve_tags, yaml_to_json};
 use super::{theme, validation, Config};
 use crate::check::{Diagnostic, Sink};
-use crate::content::read::{read_regular, ReadError, MAX_CONFIG_BYTES};
+use crate::read::{read_regular, ReadError, MAX_CONFIG_BYTES};
 use serde_yaml::Value;
 use std::path::{Path, PathBuf};
 

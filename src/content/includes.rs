@@ -9,8 +9,8 @@
 //! page cache can keep a page with includes and tell, by reading them again
 //! (`IncludeRead::unchanged`), when one of its included files changed.
 
-use super::read::{read_regular_string, ReadError, MAX_INPUT_BYTES};
 use crate::config::Config;
+use crate::read::{read_regular_string, ReadError, MAX_INPUT_BYTES};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 

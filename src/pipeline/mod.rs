@@ -7,6 +7,7 @@
 mod assemble;
 mod build;
 mod render;
+mod reuse;
 mod run;
 
 pub use build::{build, build_with, site_dir_allowed, BuildReport};
@@ -21,6 +22,7 @@ use crate::output::OutFile;
 use crate::plan::{self, Mode, Plan};
 use crate::publish;
 use crate::site;
+pub use crate::theme::context::OutputRef;
 use crate::theme::context::SiteData;
 use crate::theme::Theme;
 use crate::timings;
@@ -84,16 +86,6 @@ pub trait Reuse: Sync {
 pub struct Fresh;
 
 impl Reuse for Fresh {}
-
-/// A page of the site rendered through the theme.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum OutputRef {
-    /// The page of entry `i` of the plan.
-    Entry(usize),
-    /// Page `k` of `Blog::views`.
-    View(usize),
-    NotFound,
-}
 
 /// Runs the pipeline (a run of `config` made now) up to the files to write. Returns None
 /// when an error stops it (everything found is in `sink`).

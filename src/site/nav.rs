@@ -119,16 +119,17 @@ fn report_omitted(config: &Config, content: &Content, plan: &Plan, listed: &[Str
     let Some(sev) = level_severity(config.validation.nav_omitted_files) else {
         return;
     };
-    let mut missing: Vec<&str> = plan
+    // One pass over the entries against a set of the listed paths: linear in the pages.
+    let listed: std::collections::HashSet<&str> = listed.iter().map(String::as_str).collect();
+    let mut missing: Vec<&crate::content::Doc> = plan
         .entries
         .iter()
         .filter(|e| e.published && e.post.is_none())
-        .map(|e| content.docs[e.doc].rel.as_str())
-        .filter(|rel| !listed.iter().any(|l| l == rel) && !content.not_in_nav.contains(*rel))
+        .map(|e| &content.docs[e.doc])
+        .filter(|d| !listed.contains(d.rel.as_str()) && !content.not_in_nav.contains(&d.rel))
         .collect();
-    missing.sort();
-    for rel in missing {
-        let doc = content.docs.iter().find(|d| d.rel == rel).expect("doc");
+    missing.sort_by(|a, b| a.rel.cmp(&b.rel));
+    for doc in missing {
         sink.push(
             Diagnostic::new(sev, "nav-omitted", "the page is not in the `nav` of mkdocs.yml; it is built but not linked from the navigation")
                 .in_file(&doc.display),

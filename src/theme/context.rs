@@ -15,6 +15,16 @@ use crate::url::{relative_url, site_base};
 use serde::Serialize;
 use serde_json::{json, Value};
 
+/// A page of the site rendered through the theme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OutputRef {
+    /// The page of entry `i` of the plan.
+    Entry(usize),
+    /// Page `k` of `Blog::views`.
+    View(usize),
+    NotFound,
+}
+
 /// Everything templates may draw on, shared by all pages of one build.
 pub struct SiteData<'a> {
     pub config: &'a Config,

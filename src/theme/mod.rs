@@ -58,7 +58,7 @@ fn collect_embedded(dir: &'static Dir, out: &mut BTreeMap<String, Vec<u8>>) {
 /// (`symlink-outside` otherwise); FIFOs and devices are skipped (`file-not-regular`) without
 /// being opened, and files over 50 MB (`file-too-large`).
 fn collect_dir(base: &Path, out: &mut BTreeMap<String, Vec<u8>>, sink: &Sink, config: &Config) {
-    use crate::content::read::{leaves, not_regular_warning, read_regular, MAX_INPUT_BYTES};
+    use crate::read::{leaves, not_regular_warning, read_regular, MAX_INPUT_BYTES};
     let shown = |p: &Path| crate::content::display_path(config, p);
     let real_base = base.canonicalize().unwrap_or_else(|_| base.to_path_buf());
     let walker = walkdir::WalkDir::new(base)

@@ -92,8 +92,8 @@ pub fn human(diags: &[&Diagnostic], root: &Path, out: &mut dyn WriteColor) {
                 if d.line == 0 {
                     return None;
                 }
-                let limit = crate::content::read::MAX_INPUT_BYTES;
-                let text = crate::content::read::read_regular(&root.join(file), limit)
+                let limit = crate::read::MAX_INPUT_BYTES;
+                let text = crate::read::read_regular(&root.join(file), limit)
                     .ok()
                     .map(|b| String::from_utf8_lossy(&b).replace("\r\n", "\n"))?;
                 Some(files.add(file.display().to_string(), text))

@@ -1,6 +1,6 @@
 //! The diagnostics model: one `Diagnostic` per problem, pushed by every stage into one `Sink`.
-//! Rendering the collected diagnostics for people and CI lives in `check::report`;
-//! deciding what they mean for the exit code lives in `check::policy`.
+//! Rendering the collected diagnostics for people and CI lives in `diagnostics::report`;
+//! deciding what they mean for the exit code is `diagnostics::exit_code`.
 
 use std::path::PathBuf;
 use std::sync::Mutex;

@@ -49,8 +49,8 @@ impl std::fmt::Display for ReadError {
 /// What a file type is, in words, for diagnostics.
 /// The warning for an entry of a walked folder that is neither a folder nor a regular file
 /// (a FIFO, a device, a socket): it is skipped, never opened.
-pub fn not_regular_warning(t: std::fs::FileType) -> crate::check::Diagnostic {
-    crate::check::Diagnostic::warning(
+pub fn not_regular_warning(t: std::fs::FileType) -> crate::diagnostics::Diagnostic {
+    crate::diagnostics::Diagnostic::warning(
         "file-not-regular",
         format!("{}, not a regular file; it is skipped", kind_name(t)),
     )
