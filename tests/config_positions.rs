@@ -19,6 +19,20 @@ fn parse(text: &str) -> (Result<Config, Diagnostic>, Vec<Diagnostic>) {
 }
 
 #[test]
+fn a_lone_carriage_return_does_not_count_as_a_line() {
+    // The YAML parser breaks lines at a lone `\r`; diagnostics count `\n` lines, as editors
+    // and the code frames do. Found by the property test below ("- \ra": line 3 of 1).
+    let p = Positions::of("a: 1\rb: 2\nkey:\r  x: 3\n");
+    assert_eq!(p.locate(&[Seg::Key("key")]).line, 2);
+    assert_eq!(p.locate(&[Seg::Key("key"), Seg::Key("x")]).line, 2);
+    let p = Positions::of("- \ra");
+    assert_eq!(p.locate(&[Seg::Item(0)]).line, 1);
+    // CRLF is one break for both.
+    let p = Positions::of("a: 1\r\nkey: 2\r\n");
+    assert_eq!(p.locate(&[Seg::Key("key")]).line, 2);
+}
+
+#[test]
 fn index_places_nested_keys_and_list_items() {
     let text = "site_name: x\nplugins:\n  - search\n  - blog:\n      draft: true\n      post_dir: p\nextra:\n  draft: 1\n";
     let p = Positions::of(text);

@@ -398,3 +398,30 @@ fn links_to_a_post_that_failed_to_load_say_so_once_per_link() {
         .iter()
         .any(|d| d.file.as_deref() == Some(Path::new("docs/about.md")) && d.line == 3));
 }
+
+#[test]
+fn links_to_a_post_with_an_unusable_date_say_it_failed_to_load() {
+    // The file is in the docs folder, so `link-missing` ("not in the docs folder") would mislead.
+    for front in ["date: 2024-13-45", "title: No date"] {
+        let broken = format!("---\n{front}\n---\n# Broken\n");
+        let (_d, b) = site_with(
+            CONFIG,
+            &[
+                ("blog/posts/broken.md", broken.as_bytes()),
+                ("about.md", b"# About\n\n[Broken](blog/posts/broken.md)\n"),
+            ],
+        );
+        assert!(
+            !b.diagnostics.iter().any(|d| d.code == "link-missing"),
+            "{front}: {:#?}",
+            b.diagnostics
+        );
+        let links: Vec<_> = b
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "link-to-unloaded")
+            .collect();
+        assert_eq!(links.len(), 1, "{front}: {:#?}", b.diagnostics);
+        assert_eq!(links[0].line, 3);
+    }
+}

@@ -10,7 +10,7 @@
 //! places (a quoted or flow value continued on a line that starts at column 1): the index then
 //! ends there, and keys below it are placed at their nearest indexed parent (or line 1).
 
-use saphyr_parser::{Event, Parser, Span};
+use saphyr_parser::{Event, Marker, Parser, Span};
 use std::collections::HashMap;
 
 /// One step of a key path.
@@ -58,13 +58,28 @@ pub struct Positions {
     children: HashMap<(u32, Step), u32>,
     pos: Vec<Pos>,
     error: Option<Pos>,
+    /// The character index of each `\n`, kept only when the text has a lone `\r`: the parser
+    /// counts that as a line break, while every diagnostic counts `\n` lines.
+    newlines: Option<Vec<usize>>,
 }
 
 impl Positions {
     /// Reads `text` once. A syntax error ends the index there and is kept as `error`.
     pub fn of(text: &str) -> Positions {
+        let lone_cr = text
+            .as_bytes()
+            .iter()
+            .enumerate()
+            .any(|(i, &b)| b == b'\r' && text.as_bytes().get(i + 1) != Some(&b'\n'));
+        let newlines = lone_cr.then(|| {
+            text.chars()
+                .enumerate()
+                .filter_map(|(i, c)| (c == '\n').then_some(i))
+                .collect()
+        });
         let mut p = Positions {
             pos: vec![Pos { line: 1, col: 1 }],
+            newlines,
             ..Default::default()
         };
         let mut stack: Vec<Frame> = Vec::new();
@@ -73,10 +88,7 @@ impl Positions {
             let (ev, span) = match ev {
                 Ok(x) => x,
                 Err(e) => {
-                    p.error = Some(Pos {
-                        line: e.marker().line().max(1),
-                        col: e.marker().col() + 1,
-                    });
+                    p.error = Some(p.place(*e.marker()));
                     break;
                 }
             };
@@ -160,6 +172,24 @@ impl Positions {
         self.locate(path).line
     }
 
+    /// A parser position as a line and column of `\n`-separated lines.
+    fn place(&self, m: Marker) -> Pos {
+        match &self.newlines {
+            None => Pos {
+                line: m.line().max(1),
+                col: m.col() + 1,
+            },
+            Some(nl) => {
+                let before = nl.partition_point(|&i| i < m.index());
+                let start = if before == 0 { 0 } else { nl[before - 1] + 1 };
+                Pos {
+                    line: before + 1,
+                    col: m.index().saturating_sub(start) + 1,
+                }
+            }
+        }
+    }
+
     fn add(&mut self, parent: u32, step: Step, span: Span) -> u32 {
         if parent == DEAD {
             return DEAD;
@@ -171,10 +201,8 @@ impl Positions {
             return existing;
         }
         self.children.insert(key, id);
-        self.pos.push(Pos {
-            line: span.start.line().max(1),
-            col: span.start.col() + 1,
-        });
+        let at = self.place(span.start);
+        self.pos.push(at);
         id
     }
 

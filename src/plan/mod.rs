@@ -115,6 +115,8 @@ pub fn plan(
 ) -> Plan {
     let blog = config.blog.as_ref().filter(|b| b.enabled);
     let mut plan = Plan::default();
+    // Posts read but not placed (no usable date): links to them say so, as for unread files.
+    let mut unplaced = Vec::new();
     for (i, doc) in content.docs.iter().enumerate() {
         let fm = &doc.front;
         let url_title = fm
@@ -135,6 +137,7 @@ pub fn plan(
                             .with_hint("add `date: YYYY-MM-DD` to the front matter"),
                         );
                     }
+                    unplaced.push(doc.rel.clone());
                     continue;
                 };
                 let future = date.created > now;
@@ -191,7 +194,7 @@ pub fn plan(
         plan.links.assets.insert(a.rel.clone(), out.clone());
         plan.assets.push((i, out));
     }
-    plan.links.unloaded = content.unloaded.iter().cloned().collect();
+    plan.links.unloaded = content.unloaded.iter().cloned().chain(unplaced).collect();
     plan.links.excluded = content.excluded.iter().cloned().collect();
     plan.home = home_url(config, &plan);
     report_conflicts(config, content, &plan, sink);
