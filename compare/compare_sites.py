@@ -1,6 +1,8 @@
 """Compares a site built by mkdocs-material with the same site built by blogen (used by
 compare/real_blogs.sh).
 
+  compare_sites.py lay-out GIT_DIR DEST               writes HEAD's tree into DEST, blob by blob,
+                                                     leaving out blobs the mirror lacks
   compare_sites.py drop-plugins MKDOCS_YML NAME...   removes plugins from a copy of mkdocs.yml
   compare_sites.py compare NAME DIR                  DIR holds mk-site/, bg-site/, *.rc: prints JSON
   compare_sites.py table RESULT.json...              prints the side-by-side table
@@ -21,6 +23,52 @@ import urllib.parse
 RAW = [":octicons-", ":material-", ":fontawesome-", ":simple-", "!!! ", "??? ", "{ .", "{: ",
        "{#", '=== "', "--8<--", "[TOC]"]
 EXAMPLES = 5
+
+
+def lay_out(git_dir, dest):
+    """HEAD's files into `dest`; a blob the mirror does not hold (a large file left out) is
+    skipped and counted on stderr. Symbolic links are written as links."""
+    import subprocess
+    listing = subprocess.run(["git", "--git-dir", git_dir, "ls-tree", "-r", "-z", "HEAD"],
+                             check=True, capture_output=True).stdout
+    entries = []
+    for item in listing.split(b"\0"):
+        if not item:
+            continue
+        meta, path = item.split(b"\t", 1)
+        mode, kind, sha = meta.split()
+        if kind == b"blob":
+            entries.append((mode, sha, path.decode("utf-8", "surrogateescape")))
+    batch = subprocess.Popen(["git", "--git-dir", git_dir, "cat-file", "--batch"],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    missing = 0
+    for mode, sha, path in entries:
+        batch.stdin.write(sha + b"\n")
+        batch.stdin.flush()
+        header = batch.stdout.readline().split()
+        if len(header) < 3:
+            missing += 1
+            continue
+        data = batch.stdout.read(int(header[2]))
+        batch.stdout.read(1)
+        target = os.path.join(dest, path)
+        if os.path.relpath(target, dest).startswith(".."):
+            continue
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        if mode == b"120000":
+            try:
+                os.symlink(data.decode("utf-8", "surrogateescape"), target)
+            except OSError:
+                pass
+        else:
+            with open(target, "wb") as f:
+                f.write(data)
+            if mode == b"100755":
+                os.chmod(target, 0o755)
+    batch.stdin.close()
+    batch.wait()
+    if missing:
+        print(f"{git_dir}: {missing} files absent from the mirror, left out", file=sys.stderr)
 
 
 def drop_plugins(path, names):
@@ -213,7 +261,9 @@ def table(paths):
 
 def main():
     cmd, args = sys.argv[1], sys.argv[2:]
-    if cmd == "drop-plugins":
+    if cmd == "lay-out":
+        lay_out(args[0], args[1])
+    elif cmd == "drop-plugins":
         drop_plugins(args[0], set(args[1:]))
     elif cmd == "compare":
         json.dump(compare(args[0], args[1]), sys.stdout, indent=1, ensure_ascii=False)

@@ -6,7 +6,7 @@
 #
 # Usage: compare/real_blogs.sh WORKDIR BLOG...
 #        compare/real_blogs.sh WORKDIR --list compare/blogs.txt
-#   BLOG is a git directory (a bare clone or mirror: laid out with `git archive HEAD | tar -x`)
+#   BLOG is a git directory (a bare clone or mirror: HEAD's tree is laid out blob by blob)
 #   or a plain folder holding mkdocs.yml. With --list, each `owner/name` line of the file names
 #   the mirror ${MIRROR:-/work/.mirror}/owner+name/repo. WORKDIR must be outside this repository:
 #   the blogs' content and both builds go there, never into the repo.
@@ -52,7 +52,7 @@ for src in "$@"; do
     rm -rf "$dir" && mkdir -p "$dir/src"
   fi
   if git --git-dir="$src" rev-parse --verify -q HEAD >/dev/null 2>&1; then
-    git --git-dir="$src" archive HEAD | tar -x -C "$dir/src"
+    python3 "$here/compare_sites.py" lay-out "$src" "$dir/src"
   else
     cp -r "$src/." "$dir/src"
   fi
