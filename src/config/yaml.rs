@@ -1,9 +1,92 @@
 //! YAML values as mkdocs reads them: PyYAML's custom tags (`!ENV`, `!!python/name:...`)
 //! resolved to plain values, conversion to JSON for templates, and the `name` /
-//! `{name: options}` lists that plugins and extensions are written as.
+//! `{name: options}` lists that plugins and extensions are written as; `from_str` reads a
+//! YAML text as PyYAML does where serde_yaml would refuse it (a repeated key: the last wins).
 
 use super::spans::Seg;
-use serde_yaml::Value;
+use serde::de::{self, Deserialize, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess};
+use serde_yaml::value::{Tag, TaggedValue};
+use serde_yaml::{Mapping, Value};
+use std::fmt;
+
+/// The YAML `text` as a value, a repeated key of a mapping (at any depth) keeping its first
+/// place and its last value, as PyYAML (and so mkdocs) reads it; serde_yaml's own `Value`
+/// refuses such a mapping. Where the repeated keys are is for `spans::Positions::repeated`.
+pub fn from_str(text: &str) -> Result<Value, serde_yaml::Error> {
+    serde_yaml::from_str::<LastWins>(text).map(|v| v.0)
+}
+
+/// A YAML value read with last-wins mappings.
+struct LastWins(Value);
+
+impl<'de> Deserialize<'de> for LastWins {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<LastWins, D::Error> {
+        d.deserialize_any(LastWinsVisitor).map(LastWins)
+    }
+}
+
+struct LastWinsVisitor;
+
+impl<'de> de::Visitor<'de> for LastWinsVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_bool<E: de::Error>(self, b: bool) -> Result<Value, E> {
+        Ok(Value::Bool(b))
+    }
+    fn visit_i64<E: de::Error>(self, i: i64) -> Result<Value, E> {
+        Ok(Value::Number(i.into()))
+    }
+    fn visit_u64<E: de::Error>(self, u: u64) -> Result<Value, E> {
+        Ok(Value::Number(u.into()))
+    }
+    fn visit_f64<E: de::Error>(self, f: f64) -> Result<Value, E> {
+        Ok(Value::Number(f.into()))
+    }
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<Value, E> {
+        Ok(Value::String(s.to_owned()))
+    }
+    fn visit_string<E: de::Error>(self, s: String) -> Result<Value, E> {
+        Ok(Value::String(s))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        LastWins::deserialize(d).map(|v| v.0)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        while let Some(LastWins(v)) = seq.next_element()? {
+            items.push(v);
+        }
+        Ok(Value::Sequence(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut m = Mapping::new();
+        while let Some((LastWins(k), LastWins(v))) = map.next_entry()? {
+            // `insert` keeps an existing key's place and replaces its value, as a Python dict.
+            m.insert(k, v);
+        }
+        Ok(Value::Mapping(m))
+    }
+    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Value, A::Error> {
+        let (tag, contents) = data.variant::<String>()?;
+        if tag.is_empty() {
+            return Err(de::Error::custom("empty YAML tag is not allowed"));
+        }
+        let LastWins(value) = contents.newtype_variant()?;
+        Ok(Value::Tagged(Box::new(TaggedValue {
+            tag: Tag::new(tag),
+            value,
+        })))
+    }
+}
 
 /// `!!python/name:...` and other tags are kept as their plain value; `!ENV` reads the environment.
 pub fn resolve_tags(v: Value) -> Value {
