@@ -383,7 +383,14 @@ pub fn read_doc(config: &Config, rel: &str, abs: &Path, is_post: bool, sink: &Si
             let body_start = text.len() - split.body.len();
             match frontmatter::parse(yaml, &display) {
                 Ok((fm, diags)) if fm.mapping || is_post => {
-                    sink.extend(diags);
+                    // The blog's keys mean nothing to mkdocs on a page, which checks none of
+                    // them (a value of the wrong type is an info line there).
+                    sink.extend(diags.into_iter().map(|d| match d.code {
+                        "front-matter-type" | "post-date-invalid" if !is_post => {
+                            d.with_severity(Severity::Info)
+                        }
+                        _ => d,
+                    }));
                     (fm, body_start, split.body_line_offset)
                 }
                 // mkdocs reads a page whose front matter is not a YAML mapping as if it had
