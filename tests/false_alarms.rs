@@ -194,10 +194,19 @@ fn a_page_whose_front_matter_is_not_yaml_shows_it_as_text() {
     let broken = read(dir.path(), "broken/index.html");
     assert!(broken.contains("<hr />"), "{broken}");
     assert!(broken.contains(">title: [unclosed</h2>"), "{broken}");
-    assert!(broken.contains("<title>Broken - Bad page</title>"), "{broken}");
+    assert!(
+        broken.contains("<title>Broken - Bad page</title>"),
+        "{broken}"
+    );
     let listed = read(dir.path(), "listed/index.html");
-    assert!(listed.contains("<hr />") && listed.contains("a list"), "{listed}");
-    assert!(listed.contains("<title>Listed - Bad page</title>"), "{listed}");
+    assert!(
+        listed.contains("<hr />") && listed.contains("a list"),
+        "{listed}"
+    );
+    assert!(
+        listed.contains("<title>Listed - Bad page</title>"),
+        "{listed}"
+    );
     with_levels(dir.path(), "front-matter-yaml: warn");
     let (code, _) = strict_build(dir.path());
     assert_eq!(code, 1);

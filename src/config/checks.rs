@@ -101,7 +101,11 @@ pub fn parse(extra: &Value, src: &Source) -> Checks {
     let Some(section) = extra.get("blogen").and_then(|b| b.get("validation")) else {
         return checks;
     };
-    let base = [Seg::Key("extra"), Seg::Key("blogen"), Seg::Key("validation")];
+    let base = [
+        Seg::Key("extra"),
+        Seg::Key("blogen"),
+        Seg::Key("validation"),
+    ];
     let Value::Mapping(map) = section else {
         if !section.is_null() {
             src.push(

@@ -217,13 +217,13 @@ fn apply(name: &str, o: ExtensionOptions, md: &mut MarkdownConfig) {
 
 fn snippets_base(base_path: Option<Value>, md: &mut MarkdownConfig) {
     match base_path {
-            Some(Value::String(b)) => md.snippets_base_path = vec![b],
-            Some(Value::Sequence(s)) => {
-                md.snippets_base_path = s
-                    .iter()
-                    .filter_map(|x| x.as_str().map(String::from))
-                    .collect()
-            }
+        Some(Value::String(b)) => md.snippets_base_path = vec![b],
+        Some(Value::Sequence(s)) => {
+            md.snippets_base_path = s
+                .iter()
+                .filter_map(|x| x.as_str().map(String::from))
+                .collect()
+        }
         _ => {}
     }
 }

@@ -408,7 +408,10 @@ pub fn read_doc(config: &Config, rel: &str, abs: &Path, is_post: bool, sink: &Si
                 }
                 Err(d) if !is_post => {
                     let d = d.with_severity(Severity::Info);
-                    let message = format!("{}; as mkdocs does, the page shows the front matter as text", d.message);
+                    let message = format!(
+                        "{}; as mkdocs does, the page shows the front matter as text",
+                        d.message
+                    );
                     sink.push(Diagnostic { message, ..d });
                     (FrontMatter::default(), 0, 0)
                 }

@@ -239,7 +239,11 @@ fn report_conflicts(config: &Config, content: &Content, plan: &mut Plan, sink: &
             } else {
                 Severity::Info
             };
-            let line = e.post.as_ref().map(|_| doc.front.line_of("date")).unwrap_or(1);
+            let line = e
+                .post
+                .as_ref()
+                .map(|_| doc.front.line_of("date"))
+                .unwrap_or(1);
             sink.push(
                 Diagnostic::new(
                     severity,
