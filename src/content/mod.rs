@@ -477,7 +477,7 @@ fn load_authors(abs: &Path, display: &Path, sink: &Sink) -> BTreeMap<String, Aut
             ));
         }
         crate::config::yaml::from_str(&text)
-            .and_then(|v| <AuthorsFile as serde::Deserialize>::deserialize(v))
+            .and_then(<AuthorsFile as serde::Deserialize>::deserialize)
     };
     match parsed {
         Ok(f) => f
