@@ -248,3 +248,60 @@ impl Named<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::spans::{Pos, Positions};
+
+    #[test]
+    fn repeated_keys_keep_the_first_place_and_the_last_value_at_every_depth() {
+        let text = "a: 1\nb:\n  x: 1\n  y: 2\n  x: 3\na: 4\n";
+        let v = from_str(text).unwrap();
+        let keys: Vec<&str> = v
+            .as_mapping()
+            .unwrap()
+            .keys()
+            .filter_map(|k| k.as_str())
+            .collect();
+        assert_eq!(keys, ["a", "b"]);
+        assert_eq!(v["a"], Value::from(4));
+        assert_eq!(v["b"]["x"], Value::from(3));
+        assert_eq!(v["b"]["y"], Value::from(2));
+        // serde_yaml alone refuses the text.
+        assert!(serde_yaml::from_str::<Value>(text).is_err());
+        let p = Positions::of(text);
+        let at: Vec<(&str, usize, usize)> = p
+            .repeated()
+            .iter()
+            .map(|r| (r.key.as_str(), r.at.line, r.before.line))
+            .collect();
+        assert_eq!(at, [("x", 5, 3), ("a", 6, 1)]);
+        assert_eq!(
+            p.find(&[Seg::Key("b"), Seg::Key("x")]),
+            Some(Pos { line: 5, col: 3 })
+        );
+        assert_eq!(p.find(&[Seg::Key("a")]), Some(Pos { line: 6, col: 1 }));
+    }
+
+    #[test]
+    fn a_repeated_map_is_replaced_whole() {
+        let text =
+            "date:\n  created: 2024-01-01\n  updated: 2024-02-02\ndate:\n  created: 2025-01-01\n";
+        let v = from_str(text).unwrap();
+        assert_eq!(v["date"].as_mapping().unwrap().len(), 1);
+        let p = Positions::of(text);
+        assert_eq!(p.find(&[Seg::Key("date"), Seg::Key("updated")]), None);
+        assert_eq!(p.line(&[Seg::Key("date"), Seg::Key("created")]), 5);
+    }
+
+    #[test]
+    fn tags_and_scalars_read_as_serde_yaml_reads_them() {
+        let text = "a: !ENV [NO_SUCH_VAR_FOR_BLOGEN, fallback]\nb: !!python/name:pkg.fn\nc: [1, 2.5, true, ~, 'x']\nd: {e: f}\n";
+        let ours = from_str(text).unwrap();
+        let theirs: Value = serde_yaml::from_str(text).unwrap();
+        assert_eq!(ours, theirs);
+        assert_eq!(resolve_tags(ours)["a"], Value::from("fallback"));
+        assert!(from_str("a: [unclosed\n").is_err());
+    }
+}

@@ -188,3 +188,43 @@ impl Sink {
             .any(|d| d.severity == Severity::Error)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn levels_apply_to_what_came_before_and_after_but_never_to_errors() {
+        let sink = Sink::new();
+        sink.push(Diagnostic::info("url-conflict", "before"));
+        sink.push(Diagnostic::error("include-missing", "an error"));
+        let levels: HashMap<String, Option<Severity>> = [
+            ("url-conflict".to_string(), Some(Severity::Warning)),
+            ("include-missing".to_string(), None),
+            ("nesting-limit".to_string(), Some(Severity::Info)),
+        ]
+        .into_iter()
+        .collect();
+        sink.set_levels(levels);
+        sink.push(Diagnostic::warning("nesting-limit", "after"));
+        sink.extend([Diagnostic::info("include-missing", "dropped")]);
+        // A second map is not applied (one sink serves one config).
+        sink.set_levels(HashMap::new());
+        sink.push(Diagnostic::info("url-conflict", "later"));
+        let got: Vec<(&str, Severity, String)> = sink
+            .take_sorted()
+            .into_iter()
+            .map(|d| (d.code, d.severity, d.message))
+            .collect();
+        assert_eq!(
+            got,
+            // Sorted by position, then severity.
+            [
+                ("nesting-limit", Severity::Info, "after".to_string()),
+                ("url-conflict", Severity::Warning, "before".to_string()),
+                ("url-conflict", Severity::Warning, "later".to_string()),
+                ("include-missing", Severity::Error, "an error".to_string()),
+            ]
+        );
+    }
+}
