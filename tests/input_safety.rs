@@ -194,7 +194,8 @@ fn includes_through_links_that_leave_are_refused() {
         "# Page\n\n{!inc.md!}\n\n--8<-- \"leak.md\"\n\n--8<-- \"ok.md\"\n",
     )
     .unwrap();
-    let run = blogen(root, &["build"]);
+    // -v: the snippet's refusal is an info line (pymdownx leaves such a snippet out silently).
+    let run = blogen(root, &["build", "-v"]);
     let refused = run.find("include-outside");
     assert_eq!(refused.len(), 2, "{}", run.stderr);
     assert!(refused.iter().all(|d| d["file"] == "docs/page.md"));

@@ -128,6 +128,25 @@ fn location_len(s: &str) -> usize {
     0
 }
 
+/// An info line for a key written again in its mapping (PyYAML, and so mkdocs, keeps the last
+/// value without a word; so does blogen), at the later key. `line_offset` is added to lines.
+pub fn repeated_key(
+    code: &'static str,
+    r: &super::spans::Repeat,
+    file: &Path,
+    line_offset: usize,
+) -> Diagnostic {
+    Diagnostic::info(
+        code,
+        format!(
+            "the key `{}` is written again (first at line {}); the last value is used",
+            r.key,
+            r.before.line + line_offset
+        ),
+    )
+    .at(file, r.at.line + line_offset, r.at.col)
+}
+
 fn line_of_offset_bytes(bytes: &[u8], offset: usize) -> usize {
     bytes[..offset.min(bytes.len())]
         .iter()
@@ -191,13 +210,16 @@ impl Config {
         display: &Path,
         sink: &Sink,
     ) -> Result<Config, Diagnostic> {
-        let value: Value = serde_yaml::from_str(text)
+        let value: Value = super::yaml::from_str(text)
             .map_err(|e| yaml_error(&e, "config-yaml", "invalid YAML", display, 0))?;
         let src = Source {
             display,
             positions: Positions::of(text),
             sink,
         };
+        for r in src.positions.repeated() {
+            sink.push(repeated_key("config-duplicate-key", r, display, 0));
+        }
         let map = match resolve_tags(value) {
             Value::Mapping(m) => m,
             Value::Null => Default::default(),
@@ -231,6 +253,7 @@ impl Config {
         }
         if let Some(extra) = map.get("extra") {
             cfg.extra = yaml_to_json(extra);
+            cfg.checks = super::checks::parse(extra, &src);
         }
         if let Some(exts) = map.get("markdown_extensions") {
             parse_extensions(exts, &mut cfg.markdown, &src);
@@ -262,6 +285,7 @@ impl Config {
         if cfg.markdown.toc_permalink_title.is_empty() {
             cfg.markdown.toc_permalink_title = DEFAULT_PERMALINK_TITLE.into();
         }
+        sink.set_levels(cfg.checks.sink_levels());
         Ok(cfg)
     }
 

@@ -29,6 +29,9 @@ pub struct MarkdownConfig {
     pub include_base_path: String,
     /// pymdownx.snippets `base_path` (one path or a list); default none.
     pub snippets_base_path: Vec<String>,
+    /// pymdownx.snippets `check_paths`: a snippet that cannot be found fails the build;
+    /// default false (it is left out without a word).
+    pub snippets_check_paths: bool,
     /// pymdownx.tasklist `custom_checkbox`; default false.
     pub tasklist_custom_checkbox: bool,
     /// pymdownx.highlight's options besides `linenums`.
@@ -95,6 +98,9 @@ struct ExtensionOptions {
     /// markdown_include.include (a string) and pymdownx.snippets (a string or a list).
     #[serde(deserialize_with = "de::any")]
     base_path: Option<Value>,
+    /// pymdownx.snippets.
+    #[serde(deserialize_with = "de::lenient_bool")]
+    check_paths: Option<bool>,
 }
 
 /// Entries with a string `name` and `class`; others are skipped.
@@ -201,16 +207,23 @@ fn apply(name: &str, o: ExtensionOptions, md: &mut MarkdownConfig) {
                 md.include_base_path = b;
             }
         }
-        "pymdownx.snippets" => match o.base_path {
-            Some(Value::String(b)) => md.snippets_base_path = vec![b],
-            Some(Value::Sequence(s)) => {
-                md.snippets_base_path = s
-                    .iter()
-                    .filter_map(|x| x.as_str().map(String::from))
-                    .collect()
-            }
-            _ => {}
-        },
+        "pymdownx.snippets" => {
+            md.snippets_check_paths = o.check_paths.unwrap_or(false);
+            snippets_base(o.base_path, md)
+        }
+        _ => {}
+    }
+}
+
+fn snippets_base(base_path: Option<Value>, md: &mut MarkdownConfig) {
+    match base_path {
+        Some(Value::String(b)) => md.snippets_base_path = vec![b],
+        Some(Value::Sequence(s)) => {
+            md.snippets_base_path = s
+                .iter()
+                .filter_map(|x| x.as_str().map(String::from))
+                .collect()
+        }
         _ => {}
     }
 }

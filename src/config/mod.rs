@@ -5,6 +5,7 @@
 //! Nothing else parses YAML config.
 
 mod blog;
+pub mod checks;
 mod de;
 pub mod exclude;
 mod extra;
@@ -19,8 +20,9 @@ mod validation;
 pub mod yaml;
 
 pub use blog::{BlogConfig, ExcerptMode};
+pub use checks::Checks;
 pub use extra::{FeedConfig, DEFAULT_MERMAID_URL};
-pub use load::yaml_error;
+pub use load::{repeated_key, yaml_error};
 pub use markdown::{MarkdownConfig, DEFAULT_PERMALINK_TITLE, SUPPORTED_EXTENSIONS};
 pub use site::NavItem;
 pub use spans::line_of_key;
@@ -61,6 +63,8 @@ pub struct Config {
     pub markdown: MarkdownConfig,
     pub blog: Option<BlogConfig>,
     pub validation: Validation,
+    /// `extra.blogen.validation`: the level of each blogen code it names.
+    pub checks: Checks,
     pub mermaid_url: String,
     /// `extra.blogen.mermaid: local`: pages load the copy of Mermaid published with the site.
     pub mermaid_local: bool,
@@ -99,6 +103,7 @@ impl Config {
             },
             blog: None,
             validation: Validation::default(),
+            checks: Checks::default(),
             mermaid_url: DEFAULT_MERMAID_URL.into(),
             mermaid_local: false,
             feeds: FeedConfig::default(),

@@ -52,12 +52,25 @@ enum Frame {
     },
 }
 
+/// A key written a second (or later) time in one mapping: PyYAML and `yaml::from_str` keep
+/// the last value, so the index points at this one from then on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Repeat {
+    pub key: String,
+    /// Where this repeat is.
+    pub at: Pos,
+    /// Where the key was written before.
+    pub before: Pos,
+}
+
 /// Key positions of one YAML document (the first of the text).
 #[derive(Debug, Default)]
 pub struct Positions {
     children: HashMap<(u32, Step), u32>,
     pos: Vec<Pos>,
     error: Option<Pos>,
+    /// Keys written again in the same mapping, in text order.
+    repeated: Vec<Repeat>,
     /// The character index of each `\n`, kept only when the text has a lone `\r`: the parser
     /// counts that as a line break, while every diagnostic counts `\n` lines.
     newlines: Option<Vec<usize>>,
@@ -149,6 +162,11 @@ impl Positions {
         self.pos.get(node as usize).copied()
     }
 
+    /// The keys written more than once in one mapping, at any depth, in text order.
+    pub fn repeated(&self) -> &[Repeat] {
+        &self.repeated
+    }
+
     /// The keys of the root mapping with their lines, in no particular order.
     pub fn top_level_keys(&self) -> impl Iterator<Item = (&str, usize)> {
         self.children
@@ -195,13 +213,19 @@ impl Positions {
             return DEAD;
         }
         let id = self.pos.len() as u32;
-        let key = (parent, step);
-        if let Some(&existing) = self.children.get(&key) {
-            // A repeated key: the first one is the one serde_yaml would complain about.
-            return existing;
-        }
-        self.children.insert(key, id);
         let at = self.place(span.start);
+        if let Step::Key(k) = &step {
+            if let Some(&before) = self.children.get(&(parent, step.clone())) {
+                // A repeated key: its last value is the one read, so paths lead to the new
+                // node (what was under the earlier one is left unreachable).
+                self.repeated.push(Repeat {
+                    key: k.clone(),
+                    at,
+                    before: self.pos[before as usize],
+                });
+            }
+        }
+        self.children.insert((parent, step), id);
         self.pos.push(at);
         id
     }

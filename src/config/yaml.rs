@@ -1,9 +1,92 @@
 //! YAML values as mkdocs reads them: PyYAML's custom tags (`!ENV`, `!!python/name:...`)
 //! resolved to plain values, conversion to JSON for templates, and the `name` /
-//! `{name: options}` lists that plugins and extensions are written as.
+//! `{name: options}` lists that plugins and extensions are written as; `from_str` reads a
+//! YAML text as PyYAML does where serde_yaml would refuse it (a repeated key: the last wins).
 
 use super::spans::Seg;
-use serde_yaml::Value;
+use serde::de::{self, Deserialize, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess};
+use serde_yaml::value::{Tag, TaggedValue};
+use serde_yaml::{Mapping, Value};
+use std::fmt;
+
+/// The YAML `text` as a value, a repeated key of a mapping (at any depth) keeping its first
+/// place and its last value, as PyYAML (and so mkdocs) reads it; serde_yaml's own `Value`
+/// refuses such a mapping. Where the repeated keys are is for `spans::Positions::repeated`.
+pub fn from_str(text: &str) -> Result<Value, serde_yaml::Error> {
+    serde_yaml::from_str::<LastWins>(text).map(|v| v.0)
+}
+
+/// A YAML value read with last-wins mappings.
+struct LastWins(Value);
+
+impl<'de> Deserialize<'de> for LastWins {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<LastWins, D::Error> {
+        d.deserialize_any(LastWinsVisitor).map(LastWins)
+    }
+}
+
+struct LastWinsVisitor;
+
+impl<'de> de::Visitor<'de> for LastWinsVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_bool<E: de::Error>(self, b: bool) -> Result<Value, E> {
+        Ok(Value::Bool(b))
+    }
+    fn visit_i64<E: de::Error>(self, i: i64) -> Result<Value, E> {
+        Ok(Value::Number(i.into()))
+    }
+    fn visit_u64<E: de::Error>(self, u: u64) -> Result<Value, E> {
+        Ok(Value::Number(u.into()))
+    }
+    fn visit_f64<E: de::Error>(self, f: f64) -> Result<Value, E> {
+        Ok(Value::Number(f.into()))
+    }
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<Value, E> {
+        Ok(Value::String(s.to_owned()))
+    }
+    fn visit_string<E: de::Error>(self, s: String) -> Result<Value, E> {
+        Ok(Value::String(s))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        LastWins::deserialize(d).map(|v| v.0)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        while let Some(LastWins(v)) = seq.next_element()? {
+            items.push(v);
+        }
+        Ok(Value::Sequence(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut m = Mapping::new();
+        while let Some((LastWins(k), LastWins(v))) = map.next_entry()? {
+            // `insert` keeps an existing key's place and replaces its value, as a Python dict.
+            m.insert(k, v);
+        }
+        Ok(Value::Mapping(m))
+    }
+    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Value, A::Error> {
+        let (tag, contents) = data.variant::<String>()?;
+        if tag.is_empty() {
+            return Err(de::Error::custom("empty YAML tag is not allowed"));
+        }
+        let LastWins(value) = contents.newtype_variant()?;
+        Ok(Value::Tagged(Box::new(TaggedValue {
+            tag: Tag::new(tag),
+            value,
+        })))
+    }
+}
 
 /// `!!python/name:...` and other tags are kept as their plain value; `!ENV` reads the environment.
 pub fn resolve_tags(v: Value) -> Value {
@@ -163,5 +246,62 @@ impl Named<'_> {
             Seg::Item(i) => vec![Seg::Key(list), Seg::Item(i), Seg::Key(&self.name)],
             Seg::Key(k) => vec![Seg::Key(list), Seg::Key(k)],
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::spans::{Pos, Positions};
+
+    #[test]
+    fn repeated_keys_keep_the_first_place_and_the_last_value_at_every_depth() {
+        let text = "a: 1\nb:\n  x: 1\n  y: 2\n  x: 3\na: 4\n";
+        let v = from_str(text).unwrap();
+        let keys: Vec<&str> = v
+            .as_mapping()
+            .unwrap()
+            .keys()
+            .filter_map(|k| k.as_str())
+            .collect();
+        assert_eq!(keys, ["a", "b"]);
+        assert_eq!(v["a"], Value::from(4));
+        assert_eq!(v["b"]["x"], Value::from(3));
+        assert_eq!(v["b"]["y"], Value::from(2));
+        // serde_yaml alone refuses the text.
+        assert!(serde_yaml::from_str::<Value>(text).is_err());
+        let p = Positions::of(text);
+        let at: Vec<(&str, usize, usize)> = p
+            .repeated()
+            .iter()
+            .map(|r| (r.key.as_str(), r.at.line, r.before.line))
+            .collect();
+        assert_eq!(at, [("x", 5, 3), ("a", 6, 1)]);
+        assert_eq!(
+            p.find(&[Seg::Key("b"), Seg::Key("x")]),
+            Some(Pos { line: 5, col: 3 })
+        );
+        assert_eq!(p.find(&[Seg::Key("a")]), Some(Pos { line: 6, col: 1 }));
+    }
+
+    #[test]
+    fn a_repeated_map_is_replaced_whole() {
+        let text =
+            "date:\n  created: 2024-01-01\n  updated: 2024-02-02\ndate:\n  created: 2025-01-01\n";
+        let v = from_str(text).unwrap();
+        assert_eq!(v["date"].as_mapping().unwrap().len(), 1);
+        let p = Positions::of(text);
+        assert_eq!(p.find(&[Seg::Key("date"), Seg::Key("updated")]), None);
+        assert_eq!(p.line(&[Seg::Key("date"), Seg::Key("created")]), 5);
+    }
+
+    #[test]
+    fn tags_and_scalars_read_as_serde_yaml_reads_them() {
+        let text = "a: !ENV [NO_SUCH_VAR_FOR_BLOGEN, fallback]\nb: !!python/name:pkg.fn\nc: [1, 2.5, true, ~, 'x']\nd: {e: f}\n";
+        let ours = from_str(text).unwrap();
+        let theirs: Value = serde_yaml::from_str(text).unwrap();
+        assert_eq!(ours, theirs);
+        assert_eq!(resolve_tags(ours)["a"], Value::from("fallback"));
+        assert!(from_str("a: [unclosed\n").is_err());
     }
 }

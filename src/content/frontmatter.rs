@@ -6,7 +6,7 @@
 use super::date::parse_datetime;
 use crate::check::Diagnostic;
 use crate::config::spans::{Positions, Seg};
-use crate::config::{yaml_error, yaml_to_json};
+use crate::config::{repeated_key, yaml_error, yaml_to_json};
 use chrono::NaiveDateTime;
 use serde_yaml::Value;
 use std::collections::HashMap;
@@ -33,8 +33,11 @@ pub struct FrontMatter {
     pub template: Option<String>,
     /// Every key as written, for templates (`page.meta`).
     pub raw: serde_json::Map<String, serde_json::Value>,
-    /// File line (1-based) of each top-level key.
+    /// File line (1-based) of each top-level key (its last line when it is written twice).
     pub key_lines: HashMap<String, usize>,
+    /// The YAML was a mapping: mkdocs takes the front matter off a page only then (a page
+    /// whose front matter is empty, a list or a scalar shows it as text).
+    pub mapping: bool,
 }
 
 impl FrontMatter {
@@ -109,7 +112,7 @@ pub fn parse(yaml: &str, file: &Path) -> Result<(FrontMatter, Vec<Diagnostic>), 
     let value: Value = if yaml.trim().is_empty() {
         Value::Null
     } else {
-        serde_yaml::from_str(yaml).map_err(|e| {
+        crate::config::yaml::from_str(yaml).map_err(|e| {
             yaml_error(
                 &e,
                 "front-matter-yaml",
@@ -131,6 +134,15 @@ pub fn parse(yaml: &str, file: &Path) -> Result<(FrontMatter, Vec<Diagnostic>), 
             .at(file, 2, 1))
         }
     };
+    fm.mapping = true;
+    for r in positions.repeated() {
+        diags.push(repeated_key(
+            "front-matter-duplicate-key",
+            r,
+            file,
+            FENCE_LINES,
+        ));
+    }
     for (k, line) in positions.top_level_keys() {
         fm.key_lines.insert(k.to_string(), line + FENCE_LINES);
     }

@@ -13,7 +13,7 @@ pub mod includes;
 pub use crate::read;
 pub mod slug;
 
-use crate::check::{Diagnostic, Sink};
+use crate::check::{Diagnostic, Severity, Sink};
 use crate::config::Config;
 use frontmatter::FrontMatter;
 use rayon::prelude::*;
@@ -382,9 +382,38 @@ pub fn read_doc(config: &Config, rel: &str, abs: &Path, is_post: bool, sink: &Si
         Some(yaml) => {
             let body_start = text.len() - split.body.len();
             match frontmatter::parse(yaml, &display) {
-                Ok((fm, diags)) => {
-                    sink.extend(diags);
+                Ok((fm, diags)) if fm.mapping || is_post => {
+                    // The blog's keys mean nothing to mkdocs on a page, which checks none of
+                    // them (a value of the wrong type is an info line there).
+                    sink.extend(diags.into_iter().map(|d| match d.code {
+                        "front-matter-type" | "post-date-invalid" if !is_post => {
+                            d.with_severity(Severity::Info)
+                        }
+                        _ => d,
+                    }));
                     (fm, body_start, split.body_line_offset)
+                }
+                // mkdocs reads a page whose front matter is not a YAML mapping as if it had
+                // none, silently: the whole text is the page. (The blog plugin stops the build
+                // on such a post; so does blogen, with the error.)
+                Ok(_) => {
+                    sink.push(
+                        Diagnostic::info(
+                            "front-matter-yaml",
+                            "the front matter is empty or not a YAML mapping of keys to values; as mkdocs does, the page shows it as text",
+                        )
+                        .at(&display, 2, 1),
+                    );
+                    (FrontMatter::default(), 0, 0)
+                }
+                Err(d) if !is_post => {
+                    let d = d.with_severity(Severity::Info);
+                    let message = format!(
+                        "{}; as mkdocs does, the page shows the front matter as text",
+                        d.message
+                    );
+                    sink.push(Diagnostic { message, ..d });
+                    (FrontMatter::default(), 0, 0)
                 }
                 Err(d) => {
                     sink.push(d);
@@ -432,7 +461,25 @@ fn load_authors(abs: &Path, display: &Path, sink: &Sink) -> BTreeMap<String, Aut
             return BTreeMap::new();
         }
     };
-    match serde_yaml::from_str::<AuthorsFile>(&text) {
+    // A key written twice: PyYAML (so mkdocs-material) keeps the last value without a word.
+    // serde_yaml refuses it, so such a file is read through a last-wins value (whose type
+    // errors have no position); any other file is read directly.
+    let positions = crate::config::spans::Positions::of(&text);
+    let parsed = if positions.repeated().is_empty() {
+        serde_yaml::from_str::<AuthorsFile>(&text)
+    } else {
+        for r in positions.repeated() {
+            sink.push(crate::config::repeated_key(
+                "authors-duplicate-key",
+                r,
+                display,
+                0,
+            ));
+        }
+        crate::config::yaml::from_str(&text)
+            .and_then(<AuthorsFile as serde::Deserialize>::deserialize)
+    };
+    match parsed {
         Ok(f) => f
             .authors
             .into_iter()

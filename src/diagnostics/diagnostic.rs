@@ -2,6 +2,7 @@
 //! Rendering the collected diagnostics for people and CI lives in `diagnostics::report`;
 //! deciding what they mean for the exit code is `diagnostics::exit_code`.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
@@ -123,20 +124,50 @@ impl Diagnostic {
     }
 }
 
-/// Collects diagnostics from all stages, from any thread.
+/// Collects diagnostics from all stages, from any thread. Once the config is read it holds
+/// the level of each code the user set (`extra.blogen.validation`): a diagnostic of such a code
+/// that is not an error is dropped (`None`) or takes that severity, as it comes in. Errors keep
+/// theirs: they stop what they are about.
 #[derive(Debug, Default)]
 pub struct Sink {
     items: Mutex<Vec<Diagnostic>>,
+    levels: std::sync::OnceLock<HashMap<String, Option<Severity>>>,
 }
 
 impl Sink {
     pub fn new() -> Self {
         Self::default()
     }
+    /// Sets the level of each code in `levels`, for what was collected so far and everything
+    /// that comes after. Only the first call counts (one sink serves one config).
+    pub fn set_levels(&self, levels: HashMap<String, Option<Severity>>) {
+        if self.levels.set(levels).is_ok() {
+            let mut items = self.items.lock().unwrap_or_else(|e| e.into_inner());
+            let all = std::mem::take(&mut *items);
+            items.extend(all.into_iter().filter_map(|d| self.leveled(d)));
+        }
+    }
+    /// `d` at the level the user set for its code (None: dropped).
+    fn leveled(&self, mut d: Diagnostic) -> Option<Diagnostic> {
+        if d.severity == Severity::Error {
+            return Some(d);
+        }
+        match self.levels.get().and_then(|l| l.get(d.code)) {
+            None => Some(d),
+            Some(None) => None,
+            Some(Some(s)) => {
+                d.severity = *s;
+                Some(d)
+            }
+        }
+    }
     pub fn push(&self, d: Diagnostic) {
-        self.items.lock().unwrap_or_else(|e| e.into_inner()).push(d);
+        if let Some(d) = self.leveled(d) {
+            self.items.lock().unwrap_or_else(|e| e.into_inner()).push(d);
+        }
     }
     pub fn extend(&self, ds: impl IntoIterator<Item = Diagnostic>) {
+        let ds: Vec<Diagnostic> = ds.into_iter().filter_map(|d| self.leveled(d)).collect();
         self.items
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -155,5 +186,45 @@ impl Sink {
             .unwrap_or_else(|e| e.into_inner())
             .iter()
             .any(|d| d.severity == Severity::Error)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn levels_apply_to_what_came_before_and_after_but_never_to_errors() {
+        let sink = Sink::new();
+        sink.push(Diagnostic::info("url-conflict", "before"));
+        sink.push(Diagnostic::error("include-missing", "an error"));
+        let levels: HashMap<String, Option<Severity>> = [
+            ("url-conflict".to_string(), Some(Severity::Warning)),
+            ("include-missing".to_string(), None),
+            ("nesting-limit".to_string(), Some(Severity::Info)),
+        ]
+        .into_iter()
+        .collect();
+        sink.set_levels(levels);
+        sink.push(Diagnostic::warning("nesting-limit", "after"));
+        sink.extend([Diagnostic::info("include-missing", "dropped")]);
+        // A second map is not applied (one sink serves one config).
+        sink.set_levels(HashMap::new());
+        sink.push(Diagnostic::info("url-conflict", "later"));
+        let got: Vec<(&str, Severity, String)> = sink
+            .take_sorted()
+            .into_iter()
+            .map(|d| (d.code, d.severity, d.message))
+            .collect();
+        assert_eq!(
+            got,
+            // Sorted by position, then severity.
+            [
+                ("nesting-limit", Severity::Info, "after".to_string()),
+                ("url-conflict", Severity::Warning, "before".to_string()),
+                ("url-conflict", Severity::Warning, "later".to_string()),
+                ("include-missing", Severity::Error, "an error".to_string()),
+            ]
+        );
     }
 }

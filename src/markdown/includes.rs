@@ -11,6 +11,7 @@
 //! `includes/snippets.rs`.
 
 use super::source::{Line, Origin};
+use crate::diagnostics::Severity;
 use regex::Regex;
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -23,6 +24,9 @@ pub use crate::content::includes::{IncludeError, Included, Kind, Resolver};
 #[derive(Debug, Clone)]
 pub struct Problem {
     pub code: &'static str,
+    /// A warning, but for snippets as pymdownx treats them: left out without a word (info),
+    /// or, with `check_paths`, failing the build (error).
+    pub severity: Severity,
     pub origin: Origin,
     pub col: usize,
     pub message: String,
@@ -55,6 +59,8 @@ pub struct Expander<'r> {
     pub include: bool,
     pub snippets: bool,
     pub problems: Vec<Problem>,
+    /// pymdownx.snippets `check_paths`: a snippet that is not found is an error (else info).
+    pub snippet_check_paths: bool,
     stack: Vec<String>,
     /// Bytes of included text so far, against `max_bytes`.
     included: usize,
@@ -71,6 +77,7 @@ impl<'r> Expander<'r> {
             include,
             snippets,
             problems: Vec::new(),
+            snippet_check_paths: false,
             stack: Vec::new(),
             included: 0,
             max_bytes: MAX_INCLUDED_BYTES,
@@ -187,9 +194,17 @@ impl<'r> Expander<'r> {
             Kind::MarkdownInclude => "include",
             Kind::Snippet => "snippet",
         };
+        // pymdownx leaves out a snippet it cannot find (or will not read) without a word, or
+        // stops the build with `check_paths`; it skips one already being included silently.
+        let (missing, cycle) = match kind {
+            Kind::MarkdownInclude => (Severity::Warning, Severity::Warning),
+            Kind::Snippet if self.snippet_check_paths => (Severity::Error, Severity::Info),
+            Kind::Snippet => (Severity::Info, Severity::Info),
+        };
         if path.contains("://") {
             self.problems.push(Problem {
                 code: "include-missing",
+                severity: missing,
                 origin,
                 col,
                 message: format!("{what} `{path}`: remote files are not supported"),
@@ -200,6 +215,12 @@ impl<'r> Expander<'r> {
             Err(e) => {
                 self.problems.push(Problem {
                     code: e.code,
+                    // A file blogen will not read (a device, a huge file) is its own refusal.
+                    severity: if matches!(e.code, "include-missing" | "include-outside") {
+                        missing
+                    } else {
+                        Severity::Warning
+                    },
                     origin,
                     col,
                     message: e.message,
@@ -223,6 +244,7 @@ impl<'r> Expander<'r> {
                     chain.push(file.key.clone());
                     self.problems.push(Problem {
                         code: "include-cycle",
+                        severity: cycle,
                         origin,
                         col,
                         message: format!(
@@ -259,6 +281,7 @@ impl Expander<'_> {
             self.limit_reported = true;
             self.problems.push(Problem {
                 code: "include-limit",
+                severity: Severity::Warning,
                 origin,
                 col,
                 message,

@@ -178,6 +178,7 @@ fn preprocess<'a>(body: &'a str, env: &Env) -> Pre<'a> {
     if let Some(resolver) = env.includes {
         if includes::present(body, inc, snip) {
             let mut ex = includes::Expander::new(resolver, inc, snip);
+            ex.snippet_check_paths = cfg.snippets_check_paths;
             lines = Some(ex.expand(source::split(body)));
             problems.append(&mut ex.problems);
         }
@@ -192,6 +193,7 @@ fn preprocess<'a>(body: &'a str, env: &Env) -> Pre<'a> {
         if let Some(origin) = blocks.too_deep {
             problems.push(includes::Problem {
                 code: "nesting-limit",
+                severity: Severity::Warning,
                 origin,
                 col: 1,
                 message: format!(
@@ -218,7 +220,16 @@ pub fn render(input: &Input, env: &Env) -> Rendered {
     let mut r = Renderer::new(input, env, &pre.src, inline_exts(env.config, &pre.abbrs));
     r.spans = &pre.spans;
     for p in &pre.problems {
-        r.report_line(Level::Warn, p.code, p.origin.line, p.col, p.message.clone());
+        let level = match p.severity {
+            Severity::Info => Level::Info,
+            _ => Level::Warn,
+        };
+        r.report_line(level, p.code, p.origin.line, p.col, p.message.clone());
+        if p.severity == Severity::Error {
+            if let Some(d) = r.rendered.diagnostics.last_mut() {
+                d.severity = Severity::Error;
+            }
+        }
     }
     let mut events: Vec<(Event, Range<usize>)> =
         merge_text(Parser::new_ext(&pre.src.text, options(env.config)).into_offset_iter());

@@ -51,7 +51,9 @@ pub(super) fn assemble(
         .entries
         .par_iter()
         .enumerate()
-        .filter(|(i, e)| e.published && Some(*i) != blog_index)
+        .filter(|(i, e)| {
+            e.published && Some(*i) != blog_index && !data.plan.overwritten.contains(i)
+        })
         .for_each(|(i, e)| page(OutputRef::Entry(i), &e.url, &|| data.entry_context(i)));
     timings::mark("pages");
     data.blog
@@ -67,12 +69,17 @@ pub(super) fn assemble(
             emit("404.html".into(), OutFile::Bytes(html.into_bytes()));
         }
     }
-    data.plan.assets.par_iter().for_each(|(i, out)| {
-        emit(
-            out.clone(),
-            OutFile::Copy(data.content.assets[*i].abs.clone()),
-        )
-    });
+    data.plan
+        .assets
+        .par_iter()
+        .enumerate()
+        .filter(|(k, _)| !data.plan.overwritten_assets.contains(k))
+        .for_each(|(_, (i, out))| {
+            emit(
+                out.clone(),
+                OutFile::Copy(data.content.assets[*i].abs.clone()),
+            )
+        });
     for (path, bytes) in &theme.statics {
         emit(path.clone(), OutFile::Bytes(bytes.clone()));
     }

@@ -70,11 +70,17 @@ pub fn render_entry(
     };
     let mut rendered = markdown::render(&input, &env);
     sink.extend(std::mem::take(&mut rendered.diagnostics));
+    // mkdocs names a page after its h1 only when the h1 is the page's first element (a page
+    // that shows its broken front matter as text starts with a rule, and is named after its file).
+    let h1 = rendered
+        .h1
+        .clone()
+        .filter(|t| !t.is_empty() && rendered.html.trim_start().starts_with("<h1"));
     let title = doc
         .front
         .title
         .clone()
-        .or_else(|| rendered.h1.clone().filter(|t| !t.is_empty()))
+        .or_else(|| h1.clone())
         .unwrap_or_else(|| plan::file_title(&doc.rel));
     let readtime = match blog {
         Some(b) if is_post && b.post_readtime => Some(doc.front.readtime.unwrap_or_else(|| {
@@ -93,7 +99,7 @@ pub fn render_entry(
     }
     // mkdocs-material names such a post after its file without a word, so this is an info line
     // (a warning would fail `--strict` where mkdocs passes).
-    if is_post && doc.front.title.is_none() && rendered.h1.is_none() {
+    if is_post && doc.front.title.is_none() && h1.is_none() {
         sink.push(
             Diagnostic::info(
                 "post-title-missing",

@@ -28,6 +28,9 @@ pub struct Run<'a> {
 impl<'a> Run<'a> {
     /// A run of `config` in `mode` starting now, reporting to `sink`.
     pub fn new(config: &'a Config, mode: Mode, sink: &'a Sink) -> Run<'a> {
+        // The levels of `extra.blogen.validation` (already set when the config was read into
+        // this sink).
+        sink.set_levels(config.checks.sink_levels());
         Run {
             config,
             mode,

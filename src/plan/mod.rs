@@ -6,13 +6,13 @@
 pub mod links;
 pub mod urls;
 
-use crate::check::{Diagnostic, Sink};
+use crate::check::{Diagnostic, Severity, Sink};
 use crate::config::{BlogConfig, Config};
 use crate::content::slug::py_slugify;
 use crate::content::Content;
 use chrono::NaiveDateTime;
 use links::LinkIndex;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// What a run is for: `build` leaves drafts out, `serve` may show them (`draft_on_serve`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,6 +57,11 @@ pub struct Plan {
     /// else the blog index, else the first page (mkdocs links to the site root even when nothing
     /// is there, which gives a broken link).
     pub home: String,
+    /// Published entries another one is written over (`url-conflict`): they are listed as
+    /// mkdocs-material lists them, but their page is not written.
+    pub overwritten: HashSet<usize>,
+    /// Indices into `assets` of files a page is written over.
+    pub overwritten_assets: HashSet<usize>,
 }
 
 /// mkdocs' `get_markdown_title`: the first non-blank line if it is a `# ` heading, as written.
@@ -197,35 +202,79 @@ pub fn plan(
     plan.links.unloaded = content.unloaded.iter().cloned().chain(unplaced).collect();
     plan.links.excluded = content.excluded.iter().cloned().collect();
     plan.home = home_url(config, &plan);
-    report_conflicts(config, content, &plan, sink);
+    report_conflicts(config, content, &mut plan, sink);
     plan
 }
 
-/// Two published sources (or a source and an asset) that would be written to one file.
-fn report_conflicts(config: &Config, content: &Content, plan: &Plan, sink: &Sink) {
-    let mut seen: HashMap<String, &str> = HashMap::new();
-    for e in plan.entries.iter().filter(|e| e.published) {
-        let out = urls::output_path(&e.url);
-        let rel = content.docs[e.doc].rel.as_str();
-        if let Some(prev) = seen.insert(out.clone(), rel) {
-            sink.push(
-                Diagnostic::warning(
-                    "url-conflict",
-                    format!("`{rel}` and `{prev}` are both published at `/{}`; one overwrites the other", e.url),
-                )
-                .at(&content.docs[e.doc].display, e.post.as_ref().map(|_| content.docs[e.doc].front.line_of("date")).unwrap_or(1), 1)
-                .with_hint("give one of them another title or a `slug` in its front matter"),
-            );
-        }
+/// Two published sources (or a source and an asset) that would be written to one file. mkdocs
+/// builds the pages in the order it walks docs_dir (`mkdocs_order`), after copying the other
+/// files, so the page last in that order is the one the site gets; blogen publishes the same
+/// one and leaves the others out (`Plan::overwritten`). mkdocs says nothing about it, except
+/// for two files of one folder with one destination (`a.md` and `a.markdown`, `index.md` and
+/// `README.md`), where it warns that it excludes the first: those are warnings, the others info.
+fn report_conflicts(config: &Config, content: &Content, plan: &mut Plan, sink: &Sink) {
+    let mut by_out: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, e) in plan.entries.iter().enumerate().filter(|(_, e)| e.published) {
+        by_out.entry(urls::output_path(&e.url)).or_default().push(i);
     }
-    for (i, out) in &plan.assets {
-        if let Some(prev) = seen.get(out) {
+    let mut groups: Vec<(String, Vec<usize>)> =
+        by_out.into_iter().filter(|(_, v)| v.len() > 1).collect();
+    groups.sort();
+    for (_, mut group) in groups {
+        group.sort_by(|a, b| {
+            let (a, b) = (&plan.entries[*a], &plan.entries[*b]);
+            mkdocs_order(&content.docs[a.doc].rel).cmp(&mkdocs_order(&content.docs[b.doc].rel))
+        });
+        let Some((&winner, losers)) = group.split_last() else {
+            continue;
+        };
+        let won = &content.docs[plan.entries[winner].doc];
+        for &i in losers {
+            let e = &plan.entries[i];
+            let doc = &content.docs[e.doc];
+            let same_folder = parent(&doc.rel) == parent(&won.rel)
+                && urls::page_url(&doc.rel, true) == urls::page_url(&won.rel, true);
+            let severity = if same_folder {
+                Severity::Warning
+            } else {
+                Severity::Info
+            };
+            let line = e
+                .post
+                .as_ref()
+                .map(|_| doc.front.line_of("date"))
+                .unwrap_or(1);
             sink.push(
-                Diagnostic::warning(
+                Diagnostic::new(
+                    severity,
                     "url-conflict",
                     format!(
-                        "the file `{}` and the page `{prev}` are both published at `/{out}`",
-                        content.assets[*i].rel
+                        "`{}` and `{}` are both published at `/{}`; `{}` is the one written, as with mkdocs (the last in docs order), and `{}` is left out",
+                        doc.rel, won.rel, e.url, won.rel, doc.rel
+                    ),
+                )
+                .at(&doc.display, line, 1)
+                .with_hint("give one of them another title or a `slug` in its front matter"),
+            );
+            plan.overwritten.insert(i);
+        }
+    }
+    let written: HashMap<String, usize> = plan
+        .entries
+        .iter()
+        .enumerate()
+        .filter(|(i, e)| e.published && !plan.overwritten.contains(i))
+        .map(|(i, e)| (urls::output_path(&e.url), i))
+        .collect();
+    for (k, (i, out)) in plan.assets.iter().enumerate() {
+        if let Some(&page) = written.get(out) {
+            sink.push(
+                Diagnostic::info(
+                    "url-conflict",
+                    format!(
+                        "the file `{}` and the page `{}` are both published at `/{out}`; the page is the one written, as with mkdocs",
+                        content.assets[*i].rel,
+                        content.docs[plan.entries[page].doc].rel
                     ),
                 )
                 .in_file(crate::content::display_path(
@@ -233,8 +282,23 @@ fn report_conflicts(config: &Config, content: &Content, plan: &Plan, sink: &Sink
                     &content.assets[*i].abs,
                 )),
             );
+            plan.overwritten_assets.insert(k);
         }
     }
+}
+
+/// Where mkdocs' walk of docs_dir puts a file (`get_files`): a folder's files before its
+/// subfolders, folders by name, and in a folder `index` and `README` first, then by name
+/// (Python compares strings by code point, as `str` does).
+fn mkdocs_order(rel: &str) -> (Vec<&str>, bool, &str) {
+    let mut parts: Vec<&str> = rel.split('/').collect();
+    let name = parts.pop().unwrap_or("");
+    let stem = name.rsplit_once('.').map(|(s, _)| s).unwrap_or(name);
+    (parts, !(stem == "index" || stem == "README"), name)
+}
+
+fn parent(rel: &str) -> &str {
+    rel.rsplit_once('/').map(|(d, _)| d).unwrap_or("")
 }
 
 fn home_url(config: &Config, plan: &Plan) -> String {

@@ -3,6 +3,7 @@
 //! to escape a directive. Expanded by the include pre-pass (`includes.rs`), with its bounds.
 
 use super::{Expander, Kind, Problem};
+use crate::diagnostics::Severity;
 use crate::markdown::source::{Line, Origin};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -123,6 +124,11 @@ impl Expander<'_> {
                 if !found {
                     self.problems.push(Problem {
                         code: "include-missing",
+                        severity: if self.snippet_check_paths {
+                            Severity::Error
+                        } else {
+                            Severity::Info
+                        },
                         origin,
                         col,
                         message: format!("snippet `{path}` has no section `{name}`"),
