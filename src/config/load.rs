@@ -22,6 +22,8 @@ pub struct Source<'a> {
     pub display: &'a Path,
     pub positions: Positions,
     pub sink: &'a Sink,
+    /// The config's text (a `!!python/name:` tag is read from it: serde_yaml drops it).
+    pub text: &'a str,
 }
 
 impl Source<'_> {
@@ -197,6 +199,7 @@ impl Config {
             display,
             positions: Positions::of(text),
             sink,
+            text,
         };
         let map = match resolve_tags(value) {
             Value::Mapping(m) => m,
