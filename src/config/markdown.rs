@@ -260,7 +260,10 @@ pub fn parse_extensions(v: &Value, md: &mut MarkdownConfig, src: &Source) {
 fn python_name_at(src: &Source, path: &[Seg]) -> Option<String> {
     let pos = src.positions.find(path)?;
     let line = src.text.lines().nth(pos.line.checked_sub(1)?)?;
-    let after_key = line.char_indices().nth(pos.col.saturating_sub(1)).map(|(i, _)| i)?;
+    let after_key = line
+        .char_indices()
+        .nth(pos.col.saturating_sub(1))
+        .map(|(i, _)| i)?;
     let rest = &line[after_key..];
     let tag = rest.find("!!python/name:")? + "!!python/name:".len();
     let name: String = rest[tag..]

@@ -204,10 +204,12 @@ impl super::Renderer<'_, '_> {
         let mut at = 0;
         while let Some(k) = memchr::memchr(b':', &text.as_bytes()[at..]) {
             let start = at + k;
-            let name_len = text[start + 1..]
-                .bytes()
-                .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'+'))
-                .count();
+            // The name as the shortcode pattern reads it (`[+\-\w]+`).
+            let name_len: usize = text[start + 1..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '+'))
+                .map(char::len_utf8)
+                .sum();
             let end = start + 1 + name_len;
             if name_len > 0 && text.as_bytes().get(end) == Some(&b':') {
                 if let Some(name) = wanted.get(&text[start + 1..end]) {

@@ -6,12 +6,12 @@ use std::collections::HashMap;
 use std::io::Read;
 use std::sync::OnceLock;
 
-/// Lines `set/path<TAB>svg` (licences: `icons/LICENSE-*.txt`).
-static ICONS: &[u8] = include_bytes!("icons/icons.deflate");
+/// The icon sets (format: `tools/icons/build.mjs`; licences: `icons/LICENSE-*.txt`).
+static ICONS: &[u8] = include_bytes!("icons/icons.bin");
 /// Lines `name<TAB>file<TAB>code points`, or `alias<TAB>=<TAB>name`.
 static TWEMOJI: &[u8] = include_bytes!("icons/twemoji.deflate");
 
-/// Inflated data lives as long as the process (it is inflated at most once).
+/// Inflated data lives as long as the process (each part is inflated at most once).
 fn inflate(data: &[u8]) -> &'static str {
     let mut out = String::new();
     if flate2::read::DeflateDecoder::new(data)
@@ -23,14 +23,60 @@ fn inflate(data: &[u8]) -> &'static str {
     out.leak()
 }
 
-fn icons() -> &'static HashMap<&'static str, &'static str> {
-    static MAP: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
-    MAP.get_or_init(|| {
-        inflate(ICONS)
-            .lines()
-            .filter_map(|l| l.split_once('\t'))
-            .collect()
+/// The icon index: each path's chunk and place in it, and the chunks, inflated on first use.
+struct IconIndex {
+    places: HashMap<&'static str, (usize, usize)>,
+    /// Each chunk's deflated bytes, and its SVGs once inflated.
+    chunks: Vec<(&'static [u8], OnceLock<Vec<&'static str>>)>,
+}
+
+fn icon_index() -> &'static IconIndex {
+    static INDEX: OnceLock<IconIndex> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index = IconIndex {
+            places: HashMap::new(),
+            chunks: Vec::new(),
+        };
+        let Some((len, rest)) = ICONS.split_first_chunk::<4>() else {
+            return index;
+        };
+        let len = u32::from_le_bytes(*len) as usize;
+        let Some((head, mut data)) = rest.split_at_checked(len) else {
+            return index;
+        };
+        let text = inflate(head);
+        let (table, mut keys) = text.split_once('\n').unwrap_or(("", ""));
+        for (k, entry) in table.split(',').enumerate() {
+            let Some((size, count)) = entry.split_once(':') else {
+                break;
+            };
+            let (Ok(size), Ok(count)) = (size.parse::<usize>(), count.parse::<usize>()) else {
+                break;
+            };
+            let Some((bytes, next)) = data.split_at_checked(size) else {
+                break;
+            };
+            data = next;
+            index.chunks.push((bytes, OnceLock::new()));
+            for place in 0..count {
+                let Some((key, next)) = keys.split_once('\n') else {
+                    break;
+                };
+                keys = next;
+                index.places.insert(key, (k, place));
+            }
+        }
+        index
     })
+}
+
+/// The SVG at an icon path (`material/rocket`), inflating its chunk on first use.
+fn icon(path: &str) -> Option<&'static str> {
+    let index = icon_index();
+    let &(chunk, place) = index.places.get(path)?;
+    let (bytes, svgs) = index.chunks.get(chunk)?;
+    let svgs = svgs.get_or_init(|| inflate(bytes).lines().collect());
+    svgs.get(place).copied()
 }
 
 /// A Twemoji emoji: its file name on the CDN (code points joined by `-`) and the code points
@@ -88,8 +134,7 @@ fn twemoji_index() -> &'static Index {
 /// `fontawesome/brands/github`, `octicons/mark-github-16`, `simple/github`), as
 /// `theme.icon.*` and `extra.social` name icons. A `.svg` ending is allowed.
 pub fn icon_svg(set_path: &str) -> Option<&'static str> {
-    let p = set_path.strip_suffix(".svg").unwrap_or(set_path);
-    icons().get(p).copied()
+    icon(set_path.strip_suffix(".svg").unwrap_or(set_path))
 }
 
 /// The icon sets' shortcode prefixes: `:material-…:`, `:fontawesome-…:`, `:octicons-…:`,
@@ -112,7 +157,7 @@ pub fn shortcode_svg(name: &str) -> Option<&'static str> {
         }
         _ => return None,
     };
-    icons().get(path.as_str()).copied()
+    icon(&path)
 }
 
 /// The Twemoji emoji of a shortcode name (without colons; aliases followed), in the names
@@ -139,14 +184,25 @@ mod tests {
             "simple/github",
         ] {
             let svg = icon_svg(p).unwrap_or_else(|| panic!("{p}"));
-            assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""), "{p}");
+            assert!(
+                svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""),
+                "{p}"
+            );
             assert!(svg.ends_with("</svg>"), "{p}");
         }
         assert_eq!(icon_svg("material/rocket.svg"), icon_svg("material/rocket"));
         assert_eq!(icon_svg("material/no-such-icon"), None);
         assert_eq!(icon_svg(""), None);
         // 7447 + 2806 + 720 + 3369 icons, as mkdocs-material 9.8.2 ships them.
-        assert_eq!(icons().len(), 14342);
+        assert_eq!(icon_index().places.len(), 14342);
+        // The last icon of the last chunk is there too.
+        assert!(icon_svg("simple/zyte").is_some());
+        for key in icon_index().places.keys() {
+            assert!(
+                icon(key).is_some_and(|s| s.starts_with("<svg") && s.ends_with("</svg>")),
+                "{key}"
+            );
+        }
     }
 
     #[test]
@@ -156,7 +212,10 @@ mod tests {
             icon_svg("fontawesome/brands/x-twitter")
         );
         assert!(shortcode_svg("fontawesome-brands-x-twitter").is_some());
-        assert_eq!(shortcode_svg("material-rocket"), icon_svg("material/rocket"));
+        assert_eq!(
+            shortcode_svg("material-rocket"),
+            icon_svg("material/rocket")
+        );
         assert_eq!(shortcode_svg("fontawesome-github"), None);
         assert_eq!(shortcode_svg("smile"), None);
         assert!(is_icon_shortcode("simple-x") && !is_icon_shortcode("smile"));

@@ -1,4 +1,4 @@
-// Builds src/markdown/icons/icons.deflate (the icon sets mkdocs-material ships under
+// Builds src/markdown/icons/icons.bin (the icon sets mkdocs-material ships under
 // templates/.icons, minified the way its build minifies them) and
 // src/markdown/icons/twemoji.deflate (the Twemoji shortcode index) from the pinned npm
 // packages of tools/icons/package.json, and copies the licence texts next to them.
@@ -8,9 +8,12 @@
 // or with the packages installed elsewhere:
 //   node tools/icons/build.mjs --modules /path/to/node_modules
 //
-// icons.deflate inflates to lines `set/path<TAB>svg`, sorted by path; twemoji.deflate to lines
-// `name<TAB>file<TAB>alt-code-points` (names without colons; an alias has file `=` and the
-// target name as third field).
+// icons.bin: a little-endian u32 length, then that many bytes of deflated index, then the
+// deflated chunks back to back. The index inflates to a line `size:count,…` (each chunk's
+// deflated size and icon count, in order) and then the icon paths (`material/rocket`), one a
+// line, sorted, chunk after chunk; a chunk inflates to its icons' SVGs, one a line, in the
+// same order. twemoji.deflate inflates to lines `name<TAB>file<TAB>alt-code-points` (names
+// without colons; an alias has file `=` and the target name as third field).
 
 import fs from "node:fs"
 import path from "node:path"
@@ -70,10 +73,33 @@ for (const [set, svgDir, licence, licenceOut] of sets) {
   console.log(`${set}: ${icons.length} icons`)
 }
 lines.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-const text = lines.map(([k, v]) => `${k}\t${v}\n`).join("")
-const packed = zlib.deflateRawSync(Buffer.from(text, "utf8"), { level: 9, memLevel: 9 })
-fs.writeFileSync(path.join(out, "icons.deflate"), packed)
-console.log(`icons: ${text.length} bytes, ${packed.length} deflated`)
+
+// Chunks of about CHUNK bytes of consecutive icons, each deflated on its own, so that a page
+// with a few icons inflates a few chunks, not all icons.
+const CHUNK = 64 * 1024
+const chunks = []
+let current = []
+let size = 0
+for (const line of lines) {
+  current.push(line)
+  size += line[1].length + 1
+  if (size >= CHUNK) {
+    chunks.push(current)
+    current = []
+    size = 0
+  }
+}
+if (current.length) chunks.push(current)
+const deflate = (text) => zlib.deflateRawSync(Buffer.from(text, "utf8"), { level: 9, memLevel: 9 })
+const packedChunks = chunks.map((c) => deflate(c.map(([, svg]) => `${svg}\n`).join("")))
+const header = packedChunks.map((p, k) => `${p.length}:${chunks[k].length}`).join(",")
+const index = deflate(`${header}\n${lines.map(([key]) => `${key}\n`).join("")}`)
+const length = Buffer.alloc(4)
+length.writeUInt32LE(index.length)
+const bundle = Buffer.concat([length, index, ...packedChunks])
+fs.writeFileSync(path.join(out, "icons.bin"), bundle)
+const raw = lines.reduce((n, [k, v]) => n + k.length + v.length + 2, 0)
+console.log(`icons: ${raw} bytes in ${chunks.length} chunks, ${bundle.length} packed`)
 
 // Twemoji index: JoyPixels (emoji-toolkit) shortcodes, as pymdownx's twemoji index names
 // them, pointing at the Twemoji file each code point sequence has: the fully qualified
