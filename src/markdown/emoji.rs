@@ -154,33 +154,6 @@ pub fn resolve(name: &str, opts: &EmojiOptions) -> Shortcode {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn common_shortcodes() {
-        assert_eq!(lookup("smile"), Some("😄"));
-        assert_eq!(lookup("+1"), Some("👍"));
-        assert_eq!(lookup("thumbsup"), Some("👍"));
-        assert_eq!(lookup("rocket"), Some("🚀"));
-        assert_eq!(lookup("tada"), Some("🎉"));
-        assert_eq!(lookup("white_check_mark"), Some("✅"));
-        assert_eq!(lookup("material-github"), None);
-    }
-
-    #[test]
-    fn attributes_merge_and_sort() {
-        let mut e = img("x".into(), "s".into(), "n");
-        let a = super::super::attrs::parse("#z .q title=\"t\"").unwrap();
-        e.apply(&a);
-        assert_eq!(
-            e.to_html(),
-            "<img alt=\"x\" class=\"twemoji q\" id=\"z\" src=\"s\" title=\"t\" />"
-        );
-    }
-}
-
 impl super::Renderer<'_, '_> {
     /// Reports the page's unknown icon shortcodes (info: pymdownx leaves them as text without
     /// a word) at their lines, and records the ids attr_list gave to emoji.
@@ -235,5 +208,32 @@ impl super::Renderer<'_, '_> {
                 ),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn common_shortcodes() {
+        assert_eq!(lookup("smile"), Some("😄"));
+        assert_eq!(lookup("+1"), Some("👍"));
+        assert_eq!(lookup("thumbsup"), Some("👍"));
+        assert_eq!(lookup("rocket"), Some("🚀"));
+        assert_eq!(lookup("tada"), Some("🎉"));
+        assert_eq!(lookup("white_check_mark"), Some("✅"));
+        assert_eq!(lookup("material-github"), None);
+    }
+
+    #[test]
+    fn attributes_merge_and_sort() {
+        let mut e = img("x".into(), "s".into(), "n");
+        let a = super::super::attrs::parse("#z .q title=\"t\"").unwrap();
+        e.apply(&a);
+        assert_eq!(
+            e.to_html(),
+            "<img alt=\"x\" class=\"twemoji q\" id=\"z\" src=\"s\" title=\"t\" />"
+        );
     }
 }
