@@ -22,6 +22,8 @@ pub struct Source<'a> {
     pub display: &'a Path,
     pub positions: Positions,
     pub sink: &'a Sink,
+    /// The config's text (a `!!python/name:` tag is read from it: serde_yaml drops it).
+    pub text: &'a str,
 }
 
 impl Source<'_> {
@@ -216,6 +218,7 @@ impl Config {
             display,
             positions: Positions::of(text),
             sink,
+            text,
         };
         for r in src.positions.repeated() {
             sink.push(repeated_key("config-duplicate-key", r, display, 0));

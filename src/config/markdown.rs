@@ -36,6 +36,58 @@ pub struct MarkdownConfig {
     pub tasklist_custom_checkbox: bool,
     /// pymdownx.highlight's options besides `linenums`.
     pub highlight: crate::config::highlight::HighlightOptions,
+    /// pymdownx.emoji `emoji_index` and `emoji_generator`.
+    pub emoji: EmojiOptions,
+}
+
+/// pymdownx.emoji's index and generator, by the function each names (`!!python/name:...`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct EmojiOptions {
+    pub index: EmojiIndex,
+    pub generator: EmojiGenerator,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub enum EmojiIndex {
+    /// pymdownx's emojione or gemoji index (or another): shortcodes become Unicode text.
+    #[default]
+    Other,
+    /// `pymdownx.emoji.twemoji`.
+    Twemoji,
+    /// `material.extensions.emoji.twemoji`: Twemoji and mkdocs-material's icon sets.
+    MaterialTwemoji,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub enum EmojiGenerator {
+    /// None or another function: Unicode text.
+    #[default]
+    Other,
+    /// `to_svg` (pymdownx's or mkdocs-material's).
+    Svg,
+    /// `to_png`.
+    Png,
+    /// `to_alt`.
+    Alt,
+}
+
+impl EmojiOptions {
+    fn read(index: Option<&str>, generator: Option<&str>) -> EmojiOptions {
+        let index = match index {
+            Some(i) if i.ends_with(".twemoji") && i.starts_with("material.") => {
+                EmojiIndex::MaterialTwemoji
+            }
+            Some(i) if i.ends_with(".twemoji") => EmojiIndex::Twemoji,
+            _ => EmojiIndex::Other,
+        };
+        let generator = match generator.and_then(|g| g.rsplit('.').next()) {
+            Some("to_svg") => EmojiGenerator::Svg,
+            Some("to_png") => EmojiGenerator::Png,
+            Some("to_alt") => EmojiGenerator::Alt,
+            _ => EmojiGenerator::Other,
+        };
+        EmojiOptions { index, generator }
+    }
 }
 
 impl MarkdownConfig {
@@ -101,6 +153,11 @@ struct ExtensionOptions {
     /// pymdownx.snippets.
     #[serde(deserialize_with = "de::lenient_bool")]
     check_paths: Option<bool>,
+    /// pymdownx.emoji (`!!python/name:` values read as the name).
+    #[serde(deserialize_with = "de::lenient_str")]
+    emoji_index: Option<String>,
+    #[serde(deserialize_with = "de::lenient_str")]
+    emoji_generator: Option<String>,
 }
 
 /// Entries with a string `name` and `class`; others are skipped.
@@ -173,6 +230,28 @@ pub fn parse_extensions(v: &Value, md: &mut MarkdownConfig, src: &Source) {
             Value::Mapping(m) => de::read(m, |_| {}).unwrap_or_default(),
             _ => ExtensionOptions::default(),
         };
+        let mut o = o;
+        if name == "pymdownx.emoji" {
+            for (key, value) in [
+                ("emoji_index", &mut o.emoji_index),
+                ("emoji_generator", &mut o.emoji_generator),
+            ] {
+                if value.as_deref().is_none_or(str::is_empty) {
+                    let path = match entry.at {
+                        Seg::Item(_) => vec![
+                            Seg::Key("markdown_extensions"),
+                            entry.at,
+                            Seg::Key(&entry.name),
+                            Seg::Key(key),
+                        ],
+                        _ => vec![Seg::Key("markdown_extensions"), entry.at, Seg::Key(key)],
+                    };
+                    if let Some(found) = python_name_at(src, &path) {
+                        *value = Some(found);
+                    }
+                }
+            }
+        }
         apply(&name, o, md);
         if name == "extra" {
             md.extensions
@@ -180,6 +259,24 @@ pub fn parse_extensions(v: &Value, md: &mut MarkdownConfig, src: &Source) {
         }
         md.extensions.insert(name);
     }
+}
+
+/// The name of a `!!python/name:NAME` tag written as the value of the key at `path` (on the
+/// key's line), which serde_yaml reads as an empty string.
+fn python_name_at(src: &Source, path: &[Seg]) -> Option<String> {
+    let pos = src.positions.find(path)?;
+    let line = src.text.lines().nth(pos.line.checked_sub(1)?)?;
+    let after_key = line
+        .char_indices()
+        .nth(pos.col.saturating_sub(1))
+        .map(|(i, _)| i)?;
+    let rest = &line[after_key..];
+    let tag = rest.find("!!python/name:")? + "!!python/name:".len();
+    let name: String = rest[tag..]
+        .chars()
+        .take_while(|c| !c.is_whitespace() && !matches!(c, ',' | '}' | ']' | '#'))
+        .collect();
+    (!name.is_empty()).then_some(name)
 }
 
 /// The options of extension `name` that blogen reads, into `md`.
@@ -206,6 +303,9 @@ fn apply(name: &str, o: ExtensionOptions, md: &mut MarkdownConfig) {
             if let Some(Value::String(b)) = o.base_path {
                 md.include_base_path = b;
             }
+        }
+        "pymdownx.emoji" => {
+            md.emoji = EmojiOptions::read(o.emoji_index.as_deref(), o.emoji_generator.as_deref())
         }
         "pymdownx.snippets" => {
             md.snippets_check_paths = o.check_paths.unwrap_or(false);

@@ -23,7 +23,10 @@ pub use blog::{BlogConfig, ExcerptMode};
 pub use checks::Checks;
 pub use extra::{FeedConfig, DEFAULT_MERMAID_URL};
 pub use load::{repeated_key, yaml_error};
-pub use markdown::{MarkdownConfig, DEFAULT_PERMALINK_TITLE, SUPPORTED_EXTENSIONS};
+pub use markdown::{
+    EmojiGenerator, EmojiIndex, EmojiOptions, MarkdownConfig, DEFAULT_PERMALINK_TITLE,
+    SUPPORTED_EXTENSIONS,
+};
 pub use site::NavItem;
 pub use spans::line_of_key;
 pub use theme::THEME_NAME;

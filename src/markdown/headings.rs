@@ -62,7 +62,9 @@ impl<'a, 'e> Renderer<'a, 'e> {
         self.rendered.toc.push(TocEntry {
             level: lvl,
             id: id.clone(),
-            title: toc_label.unwrap_or_else(|| text.trim().to_string()),
+            // toc's names have their whitespace collapsed (an icon between words leaves two).
+            title: toc_label
+                .unwrap_or_else(|| text.split_whitespace().collect::<Vec<_>>().join(" ")),
         });
         let extra = heading_attrs.to_html();
         let mut h = format!("<h{lvl} id=\"{}\"{extra}>{}", escape_attr(&id), inner_html);

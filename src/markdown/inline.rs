@@ -1,14 +1,16 @@
 //! Inline extensions over pulldown-cmark events: pymdownx.mark (`==mark==`), pymdownx.caret
 //! (`^^ins^^`, `^sup^`), pymdownx.tilde's subscript (`~sub~`; `~~del~~` is pulldown's
-//! strikethrough), pymdownx.emoji shortcodes (`:smile:` -> Unicode) and abbr (`<abbr>` around
+//! strikethrough), pymdownx.emoji shortcodes (`:smile:`, `:material-rocket:`; `emoji.rs`) and abbr (`<abbr>` around
 //! every defined abbreviation). `==` and `^^` pair across inline elements of the same parent
 //! (`==**bold**==`); the others stay within one text run. Text in code is never touched.
 
-use super::emoji;
+use super::emoji::{self, Shortcode};
 use super::html::escape_attr;
+use crate::config::EmojiOptions;
 use aho_corasick::AhoCorasick;
 use pulldown_cmark::{CowStr, Event};
 use regex::Regex;
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -37,11 +39,28 @@ pub struct Inline<'a> {
     pub caret: bool,
     pub tilde: bool,
     pub emoji: bool,
+    /// pymdownx.emoji's index and generator.
+    pub emoji_options: EmojiOptions,
+    /// attr_list is on: a `{ … }` block right after an emoji element applies to it.
+    pub attr_list: bool,
+    /// What the emoji shortcodes left for the renderer to report.
+    pub found: RefCell<Found>,
     /// (abbreviation, title), from the page's `*[X]: title` lines.
     pub abbrs: &'a [(String, String)],
     /// Finds the abbreviations (`abbr_matcher(abbrs)`: None without abbreviations).
     pub abbr_matcher: Option<(AhoCorasick, Vec<usize>)>,
 }
+
+/// Unknown icon shortcodes (names, in the order met) and attr_list ids given to emoji.
+#[derive(Debug, Default)]
+pub struct Found {
+    pub unknown_icons: Vec<String>,
+    pub ids: Vec<String>,
+}
+
+/// The longest attr_list block looked for after an emoji: Python-Markdown's ends on its line,
+/// and a bound keeps a long line of `:x:{` linear.
+const MAX_ATTR_BLOCK: usize = 1024;
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 enum Kind {
@@ -250,14 +269,37 @@ impl Inline<'_> {
         let mut last = 0;
         for c in SINGLE_RE.captures_iter(t) {
             let m = c.get(0).unwrap();
+            // Inside an attr_list block an emoji element took.
+            if m.start() < last {
+                continue;
+            }
             let (open, inner, close) = if let (Some(s), true) = (c.get(1), self.caret) {
                 ("<sup>", unescape(s.as_str()), "</sup>")
             } else if let (Some(s), true) = (c.get(2), self.tilde) {
                 ("<sub>", unescape(s.as_str()), "</sub>")
             } else if let (Some(s), true) = (c.get(3), self.emoji) {
-                match emoji::lookup(s.as_str()) {
-                    Some(e) => ("", e.to_string(), ""),
-                    None => continue,
+                match emoji::resolve(s.as_str(), &self.emoji_options) {
+                    Shortcode::Text(e) => ("", e, ""),
+                    Shortcode::Element(mut el) => {
+                        let mut end = m.end();
+                        if let Some((a, used)) = self.attr_block(&t[end..]) {
+                            el.apply(&a);
+                            if let Some(id) = a.id {
+                                self.found.borrow_mut().ids.push(id);
+                            }
+                            end += used;
+                        }
+                        self.abbr_text(&t[last..m.start()], out);
+                        out.push(Event::InlineHtml(el.to_html().into()));
+                        last = end;
+                        continue;
+                    }
+                    Shortcode::UnknownIcon => {
+                        let name = s.as_str().to_string();
+                        self.found.borrow_mut().unknown_icons.push(name);
+                        continue;
+                    }
+                    Shortcode::Unknown => continue,
                 }
             } else {
                 continue;
@@ -273,6 +315,22 @@ impl Inline<'_> {
             last = m.end();
         }
         self.abbr_text(&t[last..], out);
+    }
+
+    /// An attr_list block at the start of `t` (on its line, at most `MAX_ATTR_BLOCK` bytes):
+    /// the attributes and the bytes it takes.
+    fn attr_block(&self, t: &str) -> Option<(super::attrs::Attrs, usize)> {
+        if !self.attr_list || !t.starts_with('{') {
+            return None;
+        }
+        let mut cut = t.len().min(MAX_ATTR_BLOCK);
+        while !t.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let head = &t[..cut];
+        let head = &head[..head.find('\n').unwrap_or(head.len())];
+        let (a, rest) = super::attrs::leading(head)?;
+        Some((a, head.len() - rest.len()))
     }
 
     fn abbr_text<'x>(&self, t: &str, out: &mut Vec<Event<'x>>) {
@@ -356,6 +414,9 @@ mod tests {
             caret: true,
             tilde: true,
             emoji: true,
+            emoji_options: EmojiOptions::default(),
+            attr_list: true,
+            found: RefCell::default(),
             abbrs,
             abbr_matcher: abbr_matcher(abbrs),
         };

@@ -23,6 +23,7 @@ mod headings;
 pub mod highlight;
 pub mod hlcache;
 pub mod html;
+pub mod icons;
 pub mod includes;
 pub mod inline;
 pub mod languages;
@@ -149,6 +150,9 @@ fn inline_exts<'a>(cfg: &MarkdownConfig, abbrs: &'a [(String, String)]) -> inlin
         caret: cfg.has("pymdownx.caret"),
         tilde: cfg.has("pymdownx.tilde"),
         emoji: cfg.has("pymdownx.emoji"),
+        emoji_options: cfg.emoji,
+        attr_list: cfg.has("attr_list"),
+        found: Default::default(),
         abbrs,
         abbr_matcher: if cfg.has("abbr") {
             inline::abbr_matcher(abbrs)
@@ -237,6 +241,7 @@ pub fn render(input: &Input, env: &Env) -> Rendered {
         events = footnotes::apply(events, &mut r.rendered.ids);
     }
     let out = r.transform(events);
+    r.emoji_findings();
     r.rendered.text = text::page_of_events(&out);
     let mut html = String::with_capacity(input.body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.iter().cloned());
