@@ -188,9 +188,18 @@ fn a_page_whose_front_matter_is_not_yaml_shows_it_as_text() {
         of(&diags, "front-matter-yaml"),
         [
             one("info", "docs/broken.md", 2),
-            one("info", "docs/listed.md", 2)
+            one("info", "docs/listed.md", 2),
+            one("info", "docs/multi.md", 3)
         ]
     );
+    // mkdocs: `multi.md` (two lines of YAML) renders `<hr />`, the lines as one paragraph,
+    // `<hr />`, the body; titled "Multi".
+    let multi = read(dir.path(), "multi/index.html");
+    assert!(
+        multi.contains("<hr />\n<p>title: Fine\ntags: [unclosed</p>\n<hr />\n<p>Multi body.</p>"),
+        "{multi}"
+    );
+    assert!(multi.contains("<title>Multi - Bad page</title>"), "{multi}");
     let broken = read(dir.path(), "broken/index.html");
     assert!(broken.contains("<hr />"), "{broken}");
     assert!(broken.contains(">title: [unclosed</h2>"), "{broken}");

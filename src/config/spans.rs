@@ -214,18 +214,17 @@ impl Positions {
         }
         let id = self.pos.len() as u32;
         let at = self.place(span.start);
-        if let Step::Key(k) = &step {
-            if let Some(&before) = self.children.get(&(parent, step.clone())) {
-                // A repeated key: its last value is the one read, so paths lead to the new
-                // node (what was under the earlier one is left unreachable).
-                self.repeated.push(Repeat {
-                    key: k.clone(),
-                    at,
-                    before: self.pos[before as usize],
-                });
-            }
+        let key = (parent, step);
+        if let (Some(&before), Step::Key(k)) = (self.children.get(&key), &key.1) {
+            // A repeated key: its last value is the one read, so paths lead to the new
+            // node (what was under the earlier one is left unreachable).
+            self.repeated.push(Repeat {
+                key: k.clone(),
+                at,
+                before: self.pos[before as usize],
+            });
         }
-        self.children.insert((parent, step), id);
+        self.children.insert(key, id);
         self.pos.push(at);
         id
     }

@@ -377,6 +377,8 @@ pub fn read_doc(config: &Config, rel: &str, abs: &Path, is_post: bool, sink: &Si
         text
     };
     let split = frontmatter::split(&text);
+    // Set when a page shows its front matter as text (see `closing_rule`).
+    let mut rule = None;
     let (front, body_start, body_line_offset) = match split.yaml {
         None => (FrontMatter::default(), 0, 0),
         Some(yaml) => {
@@ -404,6 +406,7 @@ pub fn read_doc(config: &Config, rel: &str, abs: &Path, is_post: bool, sink: &Si
                         )
                         .at(&display, 2, 1),
                     );
+                    rule = closing_rule(&text, yaml);
                     (FrontMatter::default(), 0, 0)
                 }
                 Err(d) if !is_post => {
@@ -413,6 +416,7 @@ pub fn read_doc(config: &Config, rel: &str, abs: &Path, is_post: bool, sink: &Si
                         d.message
                     );
                     sink.push(Diagnostic { message, ..d });
+                    rule = closing_rule(&text, yaml);
                     (FrontMatter::default(), 0, 0)
                 }
                 Err(d) => {
@@ -422,6 +426,10 @@ pub fn read_doc(config: &Config, rel: &str, abs: &Path, is_post: bool, sink: &Si
             }
         }
     };
+    let mut text = text;
+    if let Some(at) = rule {
+        text.replace_range(at..at + 3, "***");
+    }
     Some(Doc {
         rel: rel.to_string(),
         display,
@@ -431,6 +439,24 @@ pub fn read_doc(config: &Config, rel: &str, abs: &Path, is_post: bool, sink: &Si
         front,
         is_post,
     })
+}
+
+/// A page that shows its front matter as text renders as Python-Markdown renders it: the
+/// opening `---` is a rule, and the closing one underlines the line before it as a heading
+/// only when that line is a paragraph of its own; after two or more lines it is a rule
+/// (pulldown-cmark would make them all one heading). Gives where the closing `---` is, to be
+/// written `***` (the same length, so every position stays), in that case.
+fn closing_rule(text: &str, yaml: &str) -> Option<usize> {
+    let close = (yaml.as_ptr() as usize).checked_sub(text.as_ptr() as usize)? + yaml.len();
+    if !text.get(close..)?.starts_with("---") {
+        return None;
+    }
+    let mut last = yaml.lines().rev();
+    let paragraph = matches!(
+        (last.next(), last.next()),
+        (Some(a), Some(b)) if !a.trim().is_empty() && !b.trim().is_empty()
+    );
+    paragraph.then_some(close)
 }
 
 #[derive(serde::Deserialize)]
