@@ -40,17 +40,26 @@ const PLAIN: &str = "site_name: T\n";
 #[test]
 fn palette_sets_scheme_and_colours_and_a_list_gets_a_toggle() {
     let plain = home(PLAIN);
-    assert!(plain.contains(r#"data-md-color-primary="indigo""#), "Material's default");
+    assert!(
+        plain.contains(r#"data-md-color-primary="indigo""#),
+        "Material's default"
+    );
     let one = home("site_name: T\ntheme:\n  name: material\n  palette:\n    scheme: slate\n    primary: deep orange\n    accent: Lime\n");
     assert!(one.contains(r#"data-md-color-scheme="slate""#), "{one}");
     assert!(one.contains(r#"data-md-color-primary="deep-orange""#));
     assert!(one.contains(r#"data-md-color-accent="lime""#));
     assert!(one.contains(r#"data-theme="dark""#));
-    assert!(!one.contains("class=\"theme-toggle\""), "one palette: nothing to switch to");
+    assert!(
+        !one.contains("class=\"theme-toggle\""),
+        "one palette: nothing to switch to"
+    );
     let two = home("site_name: T\ntheme:\n  name: material\n  palette:\n    - media: \"(prefers-color-scheme: light)\"\n      scheme: default\n      primary: red\n      toggle:\n        icon: material/brightness-7\n        name: To dark\n    - media: \"(prefers-color-scheme: dark)\"\n      scheme: slate\n      primary: teal\n      toggle:\n        icon: material/brightness-4\n        name: To light\n");
     assert!(two.contains("class=\"theme-toggle\""), "{two}");
     assert!(two.contains(r#"data-name="To dark""#) && two.contains(r#"data-name="To light""#));
-    assert!(two.contains(r#""media":"(prefers-color-scheme: dark)""#), "media queries reach the script");
+    assert!(
+        two.contains(r#""media":"(prefers-color-scheme: dark)""#),
+        "media queries reach the script"
+    );
     assert!(two.contains("blogen-palette"), "the choice is remembered");
     assert!(two.contains(r#"data-primary="teal""#));
 }
@@ -78,17 +87,23 @@ fn logo_image_or_icon_and_favicon() {
     let about = b.read("about/index.html");
     assert!(about.contains(r#"<img src="../img/logo.png""#), "{about}");
     assert!(about.contains(r#"<link rel="icon" href="../img/fav.png" type="image/png">"#));
-    let icon = home("site_name: T\ntheme:\n  name: material\n  icon:\n    logo: fontawesome/brands/github\n");
+    let icon = home(
+        "site_name: T\ntheme:\n  name: material\n  icon:\n    logo: fontawesome/brands/github\n",
+    );
     assert!(!icon.contains("<img src"), "an icon, not an image");
     assert!(icon.contains(">GH</text>"), "the named icon is drawn");
     let plain = home(PLAIN);
-    assert!(plain.contains(r#"<link rel="icon" href="assets/blogen/favicon.svg" type="image/svg+xml">"#));
+    assert!(plain
+        .contains(r#"<link rel="icon" href="assets/blogen/favicon.svg" type="image/svg+xml">"#));
 }
 
 #[test]
 fn fonts_load_only_when_named() {
     let plain = home(PLAIN);
-    assert!(!plain.contains("fonts.googleapis.com"), "no request nobody asked for");
+    assert!(
+        !plain.contains("fonts.googleapis.com"),
+        "no request nobody asked for"
+    );
     let off = home("site_name: T\ntheme:\n  name: material\n  font: false\n");
     assert!(!off.contains("fonts.googleapis.com"));
     let named = home("site_name: T\ntheme:\n  name: material\n  font:\n    text: Open Sans\n    code: Fira Code\n");
@@ -99,7 +114,10 @@ fn fonts_load_only_when_named() {
     assert!(named.contains(r#"--md-text-font:"Open Sans""#));
     assert!(named.contains(r#"--md-code-font:"Fira Code""#));
     let own = home("site_name: T\ntheme:\n  name: material\n  font:\n    text: Inter\nextra:\n  blogen:\n    font_url: fonts/inter.css\n");
-    assert!(own.contains(r#"<link rel="stylesheet" href="fonts/inter.css">"#), "{own}");
+    assert!(
+        own.contains(r#"<link rel="stylesheet" href="fonts/inter.css">"#),
+        "{own}"
+    );
     assert!(!own.contains("googleapis"));
 }
 
@@ -143,14 +161,24 @@ fn language_sets_html_lang_and_the_theme_words() {
 #[test]
 fn social_links_copyright_and_analytics() {
     let page = home("site_name: T\ncopyright: Copyright &copy; 2026 Us\nextra:\n  social:\n    - icon: fontawesome/brands/mastodon\n      link: https://mastodon.example/@us\n      name: Us on Mastodon\n    - icon: no/such-icon\n      link: https://example.org/\n");
-    assert!(page.contains(r#"<a href="https://mastodon.example/@us" title="Us on Mastodon""#), "{page}");
-    assert!(page.contains(r#"title="example.org""#), "a link without a name is named by its host");
+    assert!(
+        page.contains(r#"<a href="https://mastodon.example/@us" title="Us on Mastodon""#),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"title="example.org""#),
+        "a link without a name is named by its host"
+    );
     assert!(page.contains("<p class=\"copyright\">Copyright &copy; 2026 Us</p>"));
     let plain = home(PLAIN);
     assert!(!plain.contains("class=\"social\""));
     assert!(!plain.contains("googletagmanager") && !plain.contains("plausible"));
-    let ga = home("site_name: T\nextra:\n  analytics:\n    provider: google\n    property: G-ABC123\n");
-    assert!(ga.contains("https://www.googletagmanager.com/gtag/js?id=G-ABC123"), "{ga}");
+    let ga =
+        home("site_name: T\nextra:\n  analytics:\n    provider: google\n    property: G-ABC123\n");
+    assert!(
+        ga.contains("https://www.googletagmanager.com/gtag/js?id=G-ABC123"),
+        "{ga}"
+    );
     assert!(ga.contains(r#"gtag("config", "G-ABC123")"#));
     let incomplete = home("site_name: T\nextra:\n  analytics:\n    provider: google\n");
     assert!(!incomplete.contains("googletagmanager"));
@@ -163,16 +191,31 @@ fn repository_link_and_edit_buttons_follow_repo_url_and_edit_uri() {
     let yml = "site_name: T\nrepo_url: https://github.com/o/r\ntheme:\n  name: material\n  features:\n    - content.action.edit\n    - content.action.view\n";
     let (_d, b) = site(yml, &[]);
     let about = b.read("about/index.html");
-    assert!(about.contains(r#"<a class="repo-link" href="https://github.com/o/r""#), "{about}");
-    assert!(about.contains("<span>GitHub</span>"), "repo_name from the host, as mkdocs does");
+    assert!(
+        about.contains(r#"<a class="repo-link" href="https://github.com/o/r""#),
+        "{about}"
+    );
+    assert!(
+        about.contains("<span>GitHub</span>"),
+        "repo_name from the host, as mkdocs does"
+    );
     assert!(about.contains(r#"href="https://github.com/o/r/edit/master/docs/about.md""#));
     assert!(about.contains(r#"href="https://github.com/o/r/raw/master/docs/about.md""#));
     let own = home("site_name: T\nrepo_url: https://git.example.org/o/r\nrepo_name: o/r\nedit_uri: src/branch/main/docs\ntheme:\n  name: material\n  features:\n    - content.action.edit\n");
     assert!(own.contains("<span>o/r</span>"));
-    assert!(own.contains(r#"href="https://git.example.org/o/r/src/branch/main/docs/index.md""#), "{own}");
-    assert!(!own.contains("action-view"), "content.action.view is not on");
+    assert!(
+        own.contains(r#"href="https://git.example.org/o/r/src/branch/main/docs/index.md""#),
+        "{own}"
+    );
+    assert!(
+        !own.contains("action-view"),
+        "content.action.view is not on"
+    );
     let no_feature = home("site_name: T\nrepo_url: https://github.com/o/r\n");
-    assert!(!no_feature.contains("action-edit"), "as mkdocs-material 9: only with the feature");
+    assert!(
+        !no_feature.contains("action-edit"),
+        "as mkdocs-material 9: only with the feature"
+    );
     assert!(!home(PLAIN).contains("repo-link"));
 }
 
@@ -209,7 +252,10 @@ fn each_feature_changes_its_markup() {
     // navigation.footer: previous / next pages of the nav.
     assert!(!plain.contains("footer-nav"));
     let footer = feature("navigation.footer", "docs/index.html");
-    assert!(footer.contains(r#"<a class="footer-prev" href="../" rel="prev">"#), "{footer}");
+    assert!(
+        footer.contains(r#"<a class="footer-prev" href="../" rel="prev">"#),
+        "{footer}"
+    );
     assert!(footer.contains(r#"<a class="footer-next" href="../about/" rel="next">"#));
     // toc.integrate: the table of contents in the navigation, not beside the page.
     assert!(plain.contains("<aside class=\"post-aside\">"));
@@ -217,12 +263,25 @@ fn each_feature_changes_its_markup() {
     assert!(!integrated.contains("<aside class=\"post-aside\">"));
     assert!(integrated.contains("class=\"toc\""));
     // toc.follow, search.*: attributes the scripts act on.
-    assert!(!plain.contains("data-follow") && feature("toc.follow", "index.html").contains("data-follow"));
-    assert!(!plain.contains("data-highlight") && feature("search.highlight", "index.html").contains("data-highlight"));
-    assert!(!plain.contains("data-suggest") && feature("search.suggest", "index.html").contains("data-suggest"));
+    assert!(
+        !plain.contains("data-follow")
+            && feature("toc.follow", "index.html").contains("data-follow")
+    );
+    assert!(
+        !plain.contains("data-highlight")
+            && feature("search.highlight", "index.html").contains("data-highlight")
+    );
+    assert!(
+        !plain.contains("data-suggest")
+            && feature("search.suggest", "index.html").contains("data-suggest")
+    );
     // The script's features (copy, annotate, linked tabs) are listed on the body.
     assert!(plain.contains(r#"data-features="""#));
-    for f in ["content.code.copy", "content.code.annotate", "content.tabs.link"] {
+    for f in [
+        "content.code.copy",
+        "content.code.annotate",
+        "content.tabs.link",
+    ] {
         assert!(
             feature(f, "index.html").contains(&format!(r#"data-features="{f}""#)),
             "{f}"
@@ -236,7 +295,9 @@ fn announcement_with_dismiss() {
     let page = home(yml);
     assert!(page.contains("New <b>posts</b>"), "{page}");
     assert!(!page.contains("md-banner__dismiss"));
-    let dismiss = home(&format!("{yml}theme:\n  name: material\n  features:\n    - announce.dismiss\n"));
+    let dismiss = home(&format!(
+        "{yml}theme:\n  name: material\n  features:\n    - announce.dismiss\n"
+    ));
     assert!(dismiss.contains("md-banner__dismiss"));
     assert!(!home(PLAIN).contains("md-banner"));
 }

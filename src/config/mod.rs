@@ -25,7 +25,10 @@ pub use load::yaml_error;
 pub use markdown::{MarkdownConfig, DEFAULT_PERMALINK_TITLE, SUPPORTED_EXTENSIONS};
 pub use site::NavItem;
 pub use spans::line_of_key;
-pub use theme::{base_language as theme_base_language, Font, ThemeConfig, LANGUAGES as THEME_LANGUAGES, THEME_NAME};
+pub use theme::{
+    base_language as theme_base_language, Font, ThemeConfig, LANGUAGES as THEME_LANGUAGES,
+    THEME_NAME,
+};
 pub use validation::{Level, Validation};
 pub use yaml::yaml_to_json;
 

@@ -202,7 +202,9 @@ fn one(v: &Value, src: &Source, at: &[Seg]) -> Palette {
             other => info(
                 other,
                 "theme-setting-ignored",
-                format!("palette setting `{other}` is not supported by blogen's theme and is ignored"),
+                format!(
+                    "palette setting `{other}` is not supported by blogen's theme and is ignored"
+                ),
             ),
         }
     }

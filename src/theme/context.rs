@@ -171,10 +171,7 @@ impl<'a> SiteData<'a> {
         }
         ctx.insert("nav", &nav);
         let static_url = relative_url(url, &format!("{}/", super::STATIC_PREFIX));
-        ctx.put(
-            "theme",
-            super::settings::theme_value(c, url, &static_url),
-        );
+        ctx.put("theme", super::settings::theme_value(c, url, &static_url));
         ctx.put("lang", super::lang::words(&c.theme.language));
         ctx.insert(
             "extra_css",
@@ -546,7 +543,10 @@ impl<'a> SiteData<'a> {
         for key in [&["logo", "url"][..], &["favicon"][..]] {
             let slot = key.iter().try_fold(&mut theme, |v, k| v.get_mut(*k));
             if let Some(v) = slot {
-                if let Some(u) = v.as_str().filter(|u| !u.contains("://") && !u.starts_with('/')) {
+                if let Some(u) = v
+                    .as_str()
+                    .filter(|u| !u.contains("://") && !u.starts_with('/'))
+                {
                     *v = json!(format!("{root}{u}"));
                 }
             }
@@ -625,7 +625,10 @@ fn absolutize_nav(nodes: &[NavOut], root: &str) -> Vec<NavOut> {
             active: false,
             current: false,
             is_index: n.is_index,
-            index_url: n.index_url.as_ref().map(|u| format!("{root}{}", u.trim_start_matches("./"))),
+            index_url: n
+                .index_url
+                .as_ref()
+                .map(|u| format!("{root}{}", u.trim_start_matches("./"))),
             children: absolutize_nav(&n.children, root),
         })
         .collect()

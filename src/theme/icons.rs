@@ -58,8 +58,13 @@ fn body(name: &str) -> Option<String> {
         "rss" | "rss-box" | "square-rss" | "feed" => fixed(RSS),
         "link" | "link-variant" | "web" | "globe" | "earth" => fixed(LINK),
         "email" | "email-outline" | "envelope" | "at" | "mail" => fixed(EMAIL),
-        "brightness-7" | "weather-sunny" | "sun" | "white-balance-sunny" | "lightbulb"
-        | "toggle-switch-off-outline" | "toggle-switch-off" => fixed(SUN),
+        "brightness-7"
+        | "weather-sunny"
+        | "sun"
+        | "white-balance-sunny"
+        | "lightbulb"
+        | "toggle-switch-off-outline"
+        | "toggle-switch-off" => fixed(SUN),
         "brightness-4" | "weather-night" | "moon" | "lightbulb-outline" | "toggle-switch" => {
             fixed(MOON)
         }
@@ -121,7 +126,13 @@ mod tests {
             assert!(named(n).is_some_and(|s| s.starts_with("<svg")), "{n}");
         }
         assert_eq!(named("material/no-such-icon"), None);
-        assert_eq!(for_repo("https://gitlab.com/a/b"), "fontawesome/brands/gitlab");
-        assert_eq!(for_repo("https://git.example.org/a"), "fontawesome/brands/git-alt");
+        assert_eq!(
+            for_repo("https://gitlab.com/a/b"),
+            "fontawesome/brands/gitlab"
+        );
+        assert_eq!(
+            for_repo("https://git.example.org/a"),
+            "fontawesome/brands/git-alt"
+        );
     }
 }

@@ -62,7 +62,10 @@ pub fn repo_name(c: &Config) -> Option<String> {
             let first = h.split('.').next().unwrap_or(h);
             let mut cs = first.chars();
             match cs.next() {
-                Some(f) => f.to_uppercase().chain(cs.flat_map(char::to_lowercase)).collect(),
+                Some(f) => f
+                    .to_uppercase()
+                    .chain(cs.flat_map(char::to_lowercase))
+                    .collect(),
                 None => String::new(),
             }
         }
@@ -96,7 +99,11 @@ pub fn edit_uri(c: &Config) -> Option<String> {
     if uri.is_empty() {
         return None;
     }
-    Some(if uri.ends_with('/') { uri } else { format!("{uri}/") })
+    Some(if uri.ends_with('/') {
+        uri
+    } else {
+        format!("{uri}/")
+    })
 }
 
 /// The edit URL of the docs file `src` (relative to docs_dir), as mkdocs joins `repo_url` and
@@ -173,11 +180,13 @@ fn font_value(c: &Config) -> Value {
 
 fn palette_value(p: &Palette) -> Value {
     let toggle = p.toggle.as_ref().map(|t| {
-        let svg = t
-            .icon
-            .as_deref()
-            .and_then(icons::named)
-            .or_else(|| icons::named(if p.dark() { "material/brightness-4" } else { "material/brightness-7" }));
+        let svg = t.icon.as_deref().and_then(icons::named).or_else(|| {
+            icons::named(if p.dark() {
+                "material/brightness-4"
+            } else {
+                "material/brightness-7"
+            })
+        });
         json!({"name": t.name, "svg": svg})
     });
     json!({
@@ -246,7 +255,9 @@ pub fn theme_value(c: &Config, page_url: &str, static_url: &str) -> Value {
     let palette: Vec<Value> = palettes.iter().map(palette_value).collect();
     let logo = match (&t.logo, &t.icon_logo) {
         (Some(l), _) => json!({"url": asset(page_url, l)}),
-        (None, Some(i)) => json!({"svg": icons::named(i).or_else(|| icons::named("material/library"))}),
+        (None, Some(i)) => {
+            json!({"svg": icons::named(i).or_else(|| icons::named("material/library"))})
+        }
         (None, None) => json!({"svg": icons::named("material/library")}),
     };
     let favicon = match &t.favicon {
@@ -260,7 +271,10 @@ pub fn theme_value(c: &Config, page_url: &str, static_url: &str) -> Value {
         _ => "",
     };
     let repo = c.repo_url.as_ref().map(|u| {
-        let icon = t.icon_repo.clone().unwrap_or_else(|| icons::for_repo(u).into());
+        let icon = t
+            .icon_repo
+            .clone()
+            .unwrap_or_else(|| icons::for_repo(u).into());
         json!({
             "url": u,
             "name": repo_name(c),
@@ -317,7 +331,10 @@ mod tests {
             Some("https://git.example.org/o/r/src/main/docs/a.md")
         );
         assert_eq!(repo_name(&c).as_deref(), Some("Git"));
-        assert_eq!(edit_url(&cfg("https://git.example.org/o", None), "a.md"), None);
+        assert_eq!(
+            edit_url(&cfg("https://git.example.org/o", None), "a.md"),
+            None
+        );
         let c = cfg("https://github.com/o/r", Some("/o/r/blob/main/docs/"));
         let e = edit_url(&c, "a.md").unwrap();
         assert_eq!(e, "https://github.com/o/r/blob/main/docs/a.md");
