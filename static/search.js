@@ -8,6 +8,16 @@
   var list = document.querySelector(".search-results");
   if (!input || !list) return;
   var base = input.getAttribute("data-base") || ".";
+  var highlight = input.hasAttribute("data-highlight");
+  var suggest = input.hasAttribute("data-suggest");
+  var none = input.getAttribute("data-none") || "No results for";
+  var hint = null, completion = "";
+  if (suggest) {
+    hint = document.createElement("span");
+    hint.className = "search-suggest";
+    hint.setAttribute("aria-live", "polite");
+    input.after(hint);
+  }
   var docs = null, failed = null, loading = null, active = -1;
 
   function load() {
@@ -119,17 +129,65 @@
     list.innerHTML = hits.length
       ? hits.map(function (h) {
           var href = base + "/" + h.d.url;
+          if (highlight) {
+            var at = href.indexOf("#");
+            var q2 = "h=" + encodeURIComponent(terms.join(" "));
+            href = at < 0 ? href + "?" + q2 : href.slice(0, at) + "?" + q2 + href.slice(at);
+          }
           return '<li><a role="option" href="' + escapeHtml(href) + '"><strong>' + marked(h.d.title, terms)
             + "</strong><span>" + marked(snippet(h.d, terms), terms) + "</span></a></li>";
         }).join("")
-      : '<li class="none">No results for “' + escapeHtml(q) + "”</li>";
+      : '<li class="none">' + escapeHtml(none) + " “" + escapeHtml(q) + "”</li>";
     list.hidden = false;
+    if (hint) {
+      // `search.suggest`: the first word of the best result that completes the last term.
+      var last = q.toLowerCase().split(/\s+/).pop();
+      completion = "";
+      if (last.length > 1) {
+        for (var k = 0; k < hits.length && !completion; k++) {
+          var words = (hits[k].d.lt + " " + hits[k].d.lx.slice(0, 2000)).split(/[^\p{L}\p{N}_]+/u);
+          for (var w = 0; w < words.length; w++) {
+            if (words[w].length > last.length && words[w].indexOf(last) === 0) { completion = words[w]; break; }
+          }
+        }
+      }
+      hint.textContent = completion ? "→ " + completion : "";
+    }
+  }
+
+  // `search.highlight`: a page opened from a result marks the searched terms (`?h=`).
+  if (highlight) {
+    var h = new URLSearchParams(location.search).get("h");
+    var hterms = h ? termsOf(h).slice(0, 10) : [];
+    if (hterms.length) {
+      var re = new RegExp("(" + hterms.map(escapeRe).join("|") + ")", "gi");
+      var content = document.querySelector("article.md-typeset, .md-main");
+      var walker = content ? document.createTreeWalker(content, NodeFilter.SHOW_TEXT) : null;
+      var nodes = [];
+      while (walker && walker.nextNode() && nodes.length < 2000) {
+        var n = walker.currentNode;
+        if (!n.parentElement.closest("pre, code, script, style, mark") && re.test(n.nodeValue)) nodes.push(n);
+        re.lastIndex = 0;
+      }
+      nodes.forEach(function (n) {
+        var span = document.createElement("span");
+        span.innerHTML = n.nodeValue.split(re).map(function (part, i) {
+          return i % 2 ? '<mark class="search-hit">' + escapeHtml(part) + "</mark>" : escapeHtml(part);
+        }).join("");
+        n.replaceWith(span);
+      });
+    }
   }
 
   input.addEventListener("focus", load);
   input.addEventListener("input", function () { load().then(render); });
   input.addEventListener("keydown", function (e) {
     if (e.key === "Escape") { input.value = ""; render(); input.blur(); }
+    else if (hint && completion && (e.key === "Tab" || (e.key === "ArrowRight" && input.selectionStart === input.value.length))) {
+      e.preventDefault();
+      input.value = input.value.replace(/\S*$/, completion) + " ";
+      load().then(render);
+    }
     else if (e.key === "ArrowDown") { e.preventDefault(); select(active + 1); }
     else if (e.key === "ArrowUp") { e.preventDefault(); select(active - 1); }
     else if (e.key === "Enter") {

@@ -179,7 +179,7 @@ fn ignored_theme_settings_get_one_info_line_each_and_strict_passes() {
     std::fs::write(dir.path().join("docs/index.md"), "# Home\n").unwrap();
     std::fs::write(
         dir.path().join("mkdocs.yml"),
-        "site_name: x\ntheme:\n  name: material\n  custom_dir: overrides\n  palette:\n    - scheme: default\n      primary: indigo\n  logo: img/logo.png\n  features:\n    - navigation.tabs\n",
+        "site_name: x\ntheme:\n  name: material\n  custom_dir: overrides\n  locale: en\n  palette:\n    - scheme: default\n  static_templates:\n    - x.html\n  direction: ltr\n",
     )
     .unwrap();
     let (code, stderr) = blogen(dir.path(), &["check", "--strict", "-v", "--format", "json"]);
@@ -194,7 +194,7 @@ fn ignored_theme_settings_get_one_info_line_each_and_strict_passes() {
         .map(|o| {
             assert_eq!(o["severity"], "info", "{o}");
             assert_eq!(o["file"], "mkdocs.yml", "{o}");
-            let key = ["palette", "logo", "features"]
+            let key = ["locale", "static_templates", "direction"]
                 .into_iter()
                 .find(|k| o["message"].as_str().unwrap().contains(&format!("`{k}`")))
                 .unwrap_or_else(|| panic!("unexpected {o}"));
@@ -204,9 +204,9 @@ fn ignored_theme_settings_get_one_info_line_each_and_strict_passes() {
     assert_eq!(
         found,
         [
-            ("palette".into(), 5),
-            ("logo".into(), 8),
-            ("features".into(), 9)
+            ("locale".into(), 5),
+            ("static_templates".into(), 8),
+            ("direction".into(), 10)
         ],
         "{stderr}"
     );

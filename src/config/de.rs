@@ -120,3 +120,12 @@ pub fn lenient_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::
 pub fn lenient_count<'de, D: Deserializer<'de>>(d: D) -> Result<Option<usize>, D::Error> {
     Ok(Value::deserialize(d)?.as_u64().map(|n| n as usize))
 }
+
+/// A string, or a number taken as its text; any other value is treated as not set.
+pub fn opt_text_lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(match Value::deserialize(d)? {
+        Value::String(s) => Some(s),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    })
+}

@@ -251,8 +251,9 @@ impl Config {
         cfg.apply_site(site, root);
         if let Some(t) = map.get("theme") {
             let t = theme::parse(t, root, &src);
-            cfg.theme_name = t.name;
-            cfg.custom_dir = t.custom_dir;
+            cfg.theme_name = t.name.clone();
+            cfg.custom_dir = t.custom_dir.clone();
+            cfg.theme = t;
         }
         if let Some(extra) = map.get("extra") {
             cfg.extra = yaml_to_json(extra);
@@ -301,6 +302,8 @@ impl Config {
         self.site_author = s.site_author;
         self.copyright = s.copyright;
         self.repo_url = s.repo_url;
+        self.repo_name = s.repo_name;
+        self.edit_uri = s.edit_uri;
         if let Some(d) = s.docs_dir {
             self.docs_dir = root.join(d);
         }

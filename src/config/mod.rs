@@ -12,6 +12,7 @@ mod extra;
 pub mod highlight;
 mod load;
 mod markdown;
+pub mod palette;
 pub mod redirects;
 mod site;
 pub mod spans;
@@ -29,7 +30,10 @@ pub use markdown::{
 };
 pub use site::NavItem;
 pub use spans::line_of_key;
-pub use theme::THEME_NAME;
+pub use theme::{
+    base_language as theme_base_language, Font, ThemeConfig, LANGUAGES as THEME_LANGUAGES,
+    THEME_NAME,
+};
 pub use validation::{Level, Validation};
 pub use yaml::yaml_to_json;
 
@@ -51,6 +55,10 @@ pub struct Config {
     pub site_author: Option<String>,
     pub copyright: Option<String>,
     pub repo_url: Option<String>,
+    /// `repo_name`; default from the host of `repo_url` (GitHub, GitLab, Bitbucket, ...).
+    pub repo_name: Option<String>,
+    /// `edit_uri`; default `edit/master/docs/` for GitHub and GitLab, as mkdocs sets it.
+    pub edit_uri: Option<String>,
     #[serde(serialize_with = "path_bytes")]
     pub docs_dir: PathBuf,
     #[serde(serialize_with = "path_bytes")]
@@ -60,6 +68,8 @@ pub struct Config {
     #[serde(serialize_with = "opt_path_bytes")]
     pub custom_dir: Option<PathBuf>,
     pub theme_name: String,
+    /// The `theme:` settings the built-in theme honours.
+    pub theme: ThemeConfig,
     pub extra: serde_json::Value,
     pub extra_css: Vec<String>,
     pub extra_javascript: Vec<String>,
@@ -91,12 +101,15 @@ impl Config {
             site_author: None,
             copyright: None,
             repo_url: None,
+            repo_name: None,
+            edit_uri: None,
             docs_dir: root.join("docs"),
             site_dir: root.join("site"),
             use_directory_urls: true,
             nav: None,
             custom_dir: None,
             theme_name: theme::THEME_NAME.into(),
+            theme: ThemeConfig::default(),
             extra: serde_json::Value::Object(Default::default()),
             extra_css: vec![],
             extra_javascript: vec![],

@@ -40,6 +40,10 @@ pub struct SiteSection {
     pub copyright: Option<String>,
     #[serde(deserialize_with = "de::opt_text")]
     pub repo_url: Option<String>,
+    #[serde(deserialize_with = "de::opt_text")]
+    pub repo_name: Option<String>,
+    #[serde(deserialize_with = "de::opt_text")]
+    pub edit_uri: Option<String>,
     /// Default `docs`, relative to the folder of mkdocs.yml.
     #[serde(deserialize_with = "de::opt_text")]
     pub docs_dir: Option<String>,

@@ -43,7 +43,44 @@ struct NavOut {
     url: Option<String>,
     external: bool,
     active: bool,
+    /// The entry of the page itself (not of a section holding it).
+    current: bool,
+    /// With `navigation.indexes`: this page is its section's index (linked by the section).
+    is_index: bool,
+    /// With `navigation.indexes`: the section's index page.
+    index_url: Option<String>,
     children: Vec<NavOut>,
+}
+
+/// `navigation.indexes`: a section whose first child is an index page (`…/` or
+/// `…index.html`) links to it from its title, and the child is not listed again.
+fn apply_indexes(nodes: &mut [NavOut]) {
+    for n in nodes {
+        apply_indexes(&mut n.children);
+        if let Some(first) = n.children.first_mut() {
+            let is_index = !first.external
+                && first.children.is_empty()
+                && first
+                    .url
+                    .as_deref()
+                    .is_some_and(|u| u.ends_with('/') || u.ends_with("index.html") || u == ".");
+            if is_index {
+                first.is_index = true;
+                n.index_url = first.url.clone();
+                n.current = n.current || first.current;
+            }
+        }
+    }
+}
+
+/// The pages of the nav in order (sections flattened), for `navigation.footer`.
+fn nav_pages(nodes: &[NavOut], out: &mut Vec<(String, String, bool)>) {
+    for n in nodes {
+        if let (Some(u), false) = (&n.url, n.external) {
+            out.push((n.title.clone(), u.clone(), n.current));
+        }
+        nav_pages(&n.children, out);
+    }
 }
 
 fn nav_out(nodes: &[NavNode], page_url: &str, active_url: &str) -> Vec<NavOut> {
@@ -63,6 +100,9 @@ fn nav_out(nodes: &[NavNode], page_url: &str, active_url: &str) -> Vec<NavOut> {
                 }),
                 external: n.external,
                 active: own || children.iter().any(|c| c.active),
+                current: own,
+                is_index: false,
+                index_url: None,
                 children,
             }
         })
@@ -111,7 +151,28 @@ impl<'a> SiteData<'a> {
                 "extra": c.extra,
             }),
         );
-        ctx.insert("nav", &nav_out(self.nav, url, nav_url));
+        let mut nav = nav_out(self.nav, url, nav_url);
+        if c.theme.feature("navigation.indexes") {
+            apply_indexes(&mut nav);
+        }
+        if c.theme.feature("navigation.footer") {
+            let mut pages = Vec::new();
+            nav_pages(&nav, &mut pages);
+            if let Some(i) = pages.iter().position(|p| p.2) {
+                let link = |p: &(String, String, bool)| json!({"title": p.0, "url": p.1});
+                ctx.put(
+                    "footer_nav",
+                    json!({
+                        "prev": i.checked_sub(1).map(|j| link(&pages[j])),
+                        "next": pages.get(i + 1).map(link),
+                    }),
+                );
+            }
+        }
+        ctx.insert("nav", &nav);
+        let static_url = relative_url(url, &format!("{}/", super::STATIC_PREFIX));
+        ctx.put("theme", super::settings::theme_value(c, url, &static_url));
+        ctx.put("lang", super::lang::words(&c.theme.language));
         ctx.insert(
             "extra_css",
             &c.extra_css
@@ -151,6 +212,16 @@ impl<'a> SiteData<'a> {
             );
         }
         ctx
+    }
+
+    /// `page.edit_url` and `page.view_url` of the docs file `doc`, as mkdocs and
+    /// mkdocs-material make them from `repo_url` and `edit_uri`.
+    fn add_edit_url(&self, page: &mut Value, doc: usize) {
+        let rel = &self.content.docs[doc].rel;
+        if let Some(edit) = super::settings::edit_url(self.config, rel) {
+            page["view_url"] = json!(super::settings::view_url(&edit));
+            page["edit_url"] = json!(edit);
+        }
     }
 
     fn feed_links(&self, url: &str) -> Value {
@@ -296,7 +367,9 @@ impl<'a> SiteData<'a> {
             e.url.clone()
         };
         let mut ctx = self.base(&e.url, &nav_url, &title);
-        ctx.put("page", self.page_value(&e.url, &title, kind, out, meta));
+        let mut page = self.page_value(&e.url, &title, kind, out, meta);
+        self.add_edit_url(&mut page, e.doc);
+        ctx.put("page", page);
         let template = doc.front.template.clone().filter(|t| t.ends_with(".html"));
         if e.post.is_some() {
             ctx.put("post", self.post_value(entry, &e.url, false));
@@ -356,6 +429,9 @@ impl<'a> SiteData<'a> {
             })
             .unwrap_or(Value::Object(Default::default()));
         let mut page = self.page_value(url, &view.title, kind, out, meta);
+        if let Some(i) = index_entry.filter(|_| view.page == 1) {
+            self.add_edit_url(&mut page, self.plan.entries[i].doc);
+        }
         page["has_mermaid"] = json!(
             out.is_some_and(|o| o.rendered.has_mermaid)
                 || view
@@ -458,6 +534,24 @@ impl<'a> SiteData<'a> {
         ctx.insert("base_url", root.trim_end_matches('/'));
         ctx.insert("home_url", &format!("{root}{}", self.plan.home));
         ctx.insert("static_url", &format!("{root}{}/", super::STATIC_PREFIX));
+        let mut theme = super::settings::theme_value(
+            self.config,
+            "",
+            &format!("{root}{}/", super::STATIC_PREFIX),
+        );
+        // Docs paths (logo, favicon) from the site's root, as the page is served at any URL.
+        for key in [&["logo", "url"][..], &["favicon"][..]] {
+            let slot = key.iter().try_fold(&mut theme, |v, k| v.get_mut(*k));
+            if let Some(v) = slot {
+                if let Some(u) = v
+                    .as_str()
+                    .filter(|u| !u.contains("://") && !u.starts_with('/'))
+                {
+                    *v = json!(format!("{root}{u}"));
+                }
+            }
+        }
+        ctx.put("theme", theme);
         let nav_abs = absolutize_nav(&nav_out(self.nav, "", "-"), &root);
         ctx.insert("nav", &nav_abs);
         ctx.put(
@@ -529,6 +623,12 @@ fn absolutize_nav(nodes: &[NavOut], root: &str) -> Vec<NavOut> {
             }),
             external: n.external,
             active: false,
+            current: false,
+            is_index: n.is_index,
+            index_url: n
+                .index_url
+                .as_ref()
+                .map(|u| format!("{root}{}", u.trim_start_matches("./"))),
             children: absolutize_nav(&n.children, root),
         })
         .collect()

@@ -4,8 +4,11 @@
 //! refuses templates that would recurse without end (see `recursion`).
 
 pub mod context;
+pub mod icons;
+pub mod lang;
 pub mod mermaid;
 pub mod recursion;
+pub mod settings;
 
 use crate::check::{Diagnostic, Sink};
 use crate::config::Config;

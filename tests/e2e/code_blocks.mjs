@@ -1,7 +1,7 @@
 // Browser test of code blocks in headless Chromium (Debian's /usr/bin/chromium, puppeteer-core):
 // a block with `linenums` and `hl_lines` built by `blogen build` shows every line, in order, each
 // starting at the left edge of the block, at desktop (1280×900) and phone (390×844) sizes, with
-// the copy button visible on a touch device; the same block with line numbers as a table
+// the copy button (content.code.copy) visible on a touch device and absent without the feature; the same block with line numbers as a table
 // (pymdownx.highlight's default) shows each number level with its line.
 // Usage: node code_blocks.mjs  (BLOGEN=path/to/blogen, CHROMIUM=path/to/chromium to override)
 // Prints "e2e: N passed, M failed" and exits 0 when nothing failed.
@@ -28,7 +28,7 @@ const check = (cond, msg) => {
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "blogen-code-"));
 fs.mkdirSync(path.join(dir, "docs"));
 fs.writeFileSync(path.join(dir, "mkdocs.yml"),
-  "site_name: Code\nmarkdown_extensions:\n  - pymdownx.highlight:\n      linenums_style: pymdownx-inline\n" +
+  "site_name: Code\ntheme:\n  name: material\n  features:\n    - content.code.copy\nmarkdown_extensions:\n  - pymdownx.highlight:\n      linenums_style: pymdownx-inline\n" +
   "  - pymdownx.superfences\n");
 const lines = ["def total(items):", "    two = 2", "    three = 3", "    four = 4",
   "    return sum(items) + two + three + four", "print(total([1, 2]))"];
@@ -40,11 +40,18 @@ const url = "file://" + path.join(dir, "site/index.html");
 const tableDir = fs.mkdtempSync(path.join(os.tmpdir(), "blogen-code-table-"));
 fs.mkdirSync(path.join(tableDir, "docs"));
 fs.writeFileSync(path.join(tableDir, "mkdocs.yml"),
-  "site_name: Code\nmarkdown_extensions:\n  - pymdownx.highlight:\n      anchor_linenums: true\n" +
+  "site_name: Code\ntheme:\n  name: material\n  features:\n    - content.code.copy\nmarkdown_extensions:\n  - pymdownx.highlight:\n      anchor_linenums: true\n" +
   "  - pymdownx.superfences\n");
 fs.copyFileSync(path.join(dir, "docs/index.md"), path.join(tableDir, "docs/index.md"));
 execFileSync(BLOGEN, ["build", "-q", "--strict"], { cwd: tableDir, stdio: "inherit" });
 const tableUrl = "file://" + path.join(tableDir, "site/index.html");
+// The same block without `content.code.copy`: no copy button, as mkdocs-material.
+const plainDir = fs.mkdtempSync(path.join(os.tmpdir(), "blogen-code-plain-"));
+fs.mkdirSync(path.join(plainDir, "docs"));
+fs.writeFileSync(path.join(plainDir, "mkdocs.yml"), "site_name: Code\nmarkdown_extensions:\n  - pymdownx.highlight\n  - pymdownx.superfences\n");
+fs.copyFileSync(path.join(dir, "docs/index.md"), path.join(plainDir, "docs/index.md"));
+execFileSync(BLOGEN, ["build", "-q", "--strict"], { cwd: plainDir, stdio: "inherit" });
+const plainUrl = "file://" + path.join(plainDir, "site/index.html");
 
 const browser = await puppeteer.launch({
   executablePath: CHROMIUM,
@@ -98,12 +105,16 @@ try {
       `${size}, table: the code cell holds the code and no numbers`);
     check(table.copy, `${size}, table: the block has a copy button`);
     if (process.env.SHOTS) await page.screenshot({ path: path.join(process.env.SHOTS, `code-table-${w}.png`) });
+    await page.goto(plainUrl, { waitUntil: "load" });
+    const plainCopy = await page.evaluate(() => document.querySelector(".highlight .copy") !== null);
+    check(!plainCopy, `${size}: without content.code.copy the block has no copy button`);
     await page.close();
   }
 } finally {
   await browser.close();
   fs.rmSync(dir, { recursive: true, force: true });
   fs.rmSync(tableDir, { recursive: true, force: true });
+  fs.rmSync(plainDir, { recursive: true, force: true });
   clearTimeout(watchdog);
 }
 console.log(`e2e: ${passed} passed, ${failed} failed`);
