@@ -5,6 +5,7 @@
 use super::de;
 use super::load::Source;
 use super::spans::Seg;
+use super::toc::{self, Slugify};
 use super::yaml::named_entries;
 use crate::check::Diagnostic;
 use serde::{Deserialize, Deserializer, Serialize};
@@ -33,6 +34,8 @@ pub struct MarkdownConfig {
     pub tasklist_custom_checkbox: bool,
     /// pymdownx.highlight's options besides `linenums`.
     pub highlight: crate::config::highlight::HighlightOptions,
+    /// toc's `slugify`, `separator`, `toc_depth`, `permalink_class`.
+    pub toc: crate::config::toc::TocOptions,
 }
 
 impl MarkdownConfig {
@@ -83,6 +86,14 @@ struct ExtensionOptions {
     permalink: Option<Value>,
     #[serde(deserialize_with = "de::lenient_str")]
     permalink_title: Option<String>,
+    #[serde(deserialize_with = "de::lenient_str")]
+    permalink_class: Option<String>,
+    #[serde(deserialize_with = "de::any")]
+    slugify: Option<Value>,
+    #[serde(deserialize_with = "de::lenient_str")]
+    separator: Option<String>,
+    #[serde(deserialize_with = "de::any")]
+    toc_depth: Option<Value>,
     /// pymdownx.highlight, codehilite.
     #[serde(deserialize_with = "de::lenient_bool")]
     linenums: Option<bool>,
@@ -167,6 +178,19 @@ pub fn parse_extensions(v: &Value, md: &mut MarkdownConfig, src: &Source) {
             Value::Mapping(m) => de::read(m, |_| {}).unwrap_or_default(),
             _ => ExtensionOptions::default(),
         };
+        if name == "toc" {
+            if let Some(Err(f)) = o.slugify.as_ref().map(Slugify::from_value) {
+                let mut at = entry.options_path("markdown_extensions");
+                at.push(Seg::Key("slugify"));
+                src.push(
+                    Diagnostic::info(
+                        "config-slugify",
+                        format!("toc `slugify` `{f}` is not a slug function blogen knows; heading ids are made by toc's default slugify"),
+                    ),
+                    &at,
+                );
+            }
+        }
         apply(&name, o, md);
         if name == "extra" {
             md.extensions
@@ -187,6 +211,18 @@ fn apply(name: &str, o: ExtensionOptions, md: &mut MarkdownConfig) {
             }
             if let Some(t) = o.permalink_title {
                 md.toc_permalink_title = t;
+            }
+            if let Some(c) = o.permalink_class {
+                md.toc.permalink_class = c;
+            }
+            if let Some(Ok(f)) = o.slugify.as_ref().map(Slugify::from_value) {
+                md.toc.slugify = f;
+            }
+            if let Some(sep) = o.separator {
+                md.toc.separator = sep;
+            }
+            if let Some(d) = o.toc_depth.as_ref().and_then(toc::depth_of) {
+                md.toc.depth = d;
             }
         }
         "pymdownx.highlight" | "codehilite" if o.linenums == Some(true) => md.linenums = true,

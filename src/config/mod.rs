@@ -15,6 +15,7 @@ pub mod redirects;
 mod site;
 pub mod spans;
 mod theme;
+pub mod toc;
 mod validation;
 pub mod yaml;
 

@@ -34,12 +34,29 @@ pub fn resolve_tags(v: Value) -> Value {
                     .unwrap_or(default)
             } else {
                 let inner = resolve_tags(t.value);
+                let apply = tag
+                    .strip_prefix("!!python/object/apply:")
+                    .or_else(|| tag.strip_prefix("tag:yaml.org,2002:python/object/apply:"));
                 match inner {
                     Value::Null | Value::String(_)
                         if tag.starts_with("!!python/name:")
                             || tag.starts_with("tag:yaml.org,2002:python/name:") =>
                     {
                         Value::String(tag.rsplit(':').next().unwrap_or("").to_string())
+                    }
+                    // A call (`{kwds: …}`, or a list of arguments): its arguments, and the
+                    // callable's name under `toc::APPLY_KEY`.
+                    Value::Mapping(mut m) if apply.is_some() => {
+                        m.insert(super::toc::APPLY_KEY.into(), apply.unwrap_or("").into());
+                        Value::Mapping(m)
+                    }
+                    v @ (Value::Sequence(_) | Value::Null) if apply.is_some() => {
+                        let mut m = serde_yaml::Mapping::new();
+                        m.insert(super::toc::APPLY_KEY.into(), apply.unwrap_or("").into());
+                        if !v.is_null() {
+                            m.insert("args".into(), v);
+                        }
+                        Value::Mapping(m)
                     }
                     other => other,
                 }

@@ -46,6 +46,9 @@ pub struct Blocks {
     /// The first line where a construct was left as text for being nested deeper than
     /// `MAX_DEPTH` (the renderer reports it as `nesting-limit`).
     pub too_deep: Option<Origin>,
+    /// The lines are the content of a block element with a `markdown` attribute (its raw
+    /// `<hN>` elements get ids).
+    pub raw_in_md: bool,
 }
 
 /// Deeper constructs are left as text (keeps hostile input from exhausting the stack, and
@@ -75,6 +78,7 @@ impl Blocks {
             depth: 0,
             abbr_index: HashMap::new(),
             too_deep: None,
+            raw_in_md: false,
         }
     }
 
@@ -216,6 +220,13 @@ impl Blocks {
                     continue;
                 }
             }
+            if self.raw_in_md && html_run && indent <= 3 && rest.starts_with("<h") {
+                if let Some(next) = self.raw_heading(lines, i, out) {
+                    i = next;
+                    prev_blank = true;
+                    continue;
+                }
+            }
             if self.abbr && rest.starts_with("*[") {
                 if let Some(c) = ABBR_RE.captures(rest) {
                     let abbr = c[1].trim().to_string();
@@ -256,7 +267,9 @@ impl Blocks {
             .collect();
         let mut inner = Vec::with_capacity(body.len());
         self.depth += 1;
+        let was = std::mem::replace(&mut self.raw_in_md, false);
         self.container(&body, &mut inner);
+        self.raw_in_md = was;
         self.depth -= 1;
         out.extend(inner.into_iter().map(|l| l.prefixed(indent)));
         out.push(Line::new("", lines[to - 1].origin));
@@ -274,16 +287,47 @@ pub(super) fn marked_at(events: &[(Event, Range<usize>)], i: usize) -> Option<us
 impl<'a, 'e> super::Renderer<'a, 'e> {
     /// A marked paragraph at `i` (a title, tab label or span element): the tags of `spans[k]`
     /// instead of `<p>`.
-    pub(super) fn marked_paragraph<'x>(&mut self, p: &mut super::Pass<'_, 'x>, i: usize, k: usize) {
+    /// An `<hN markdown>` span element is a heading with an id. Returns the next index.
+    pub(super) fn marked_paragraph<'x>(
+        &mut self,
+        p: &mut super::Pass<'_, 'x>,
+        i: usize,
+        k: usize,
+    ) -> usize {
         let end = p.tree.end(i);
         let (open, close) = self.spans.get(k).cloned().unwrap_or_default();
+        let closed = matches!(p.events.get(i + 2), Some((Event::InlineHtml(h), _)) if h.as_ref() == "</x-blogen>");
+        if let Some((lvl, given, extra)) = md_in_html::heading_tag(&open) {
+            let from = if closed { i + 3 } else { i + 2 };
+            let inner_events = p.events[from.min(end)..end].to_vec();
+            self.depth += 1;
+            let inner = self.transform(inner_events);
+            self.depth -= 1;
+            let text = super::text::plain_of_events(&inner);
+            let mut inner_html = String::new();
+            pulldown_cmark::html::push_html(&mut inner_html, inner.into_iter());
+            let (_, h) = self.heading_html(lvl, given, &extra, &inner_html, &text, None);
+            p.out.push(Event::Html(h.into()));
+            return end + 1;
+        }
         p.out.push(Event::Html(open.into()));
         p.skip.insert(i + 1);
-        if matches!(p.events.get(i + 2), Some((Event::InlineHtml(h), _)) if h.as_ref() == "</x-blogen>")
-        {
+        if closed {
             p.skip.insert(i + 2);
         }
         p.ends.insert(end, close);
+        i + 1
+    }
+
+    /// The marker line of a raw heading (`md_in_html::raw_heading`): the heading with its id.
+    pub(super) fn raw_heading<'x>(&mut self, p: &mut super::Pass<'_, 'x>, k: usize) {
+        let (open, inner) = self.spans.get(k).cloned().unwrap_or_default();
+        let Some((lvl, given, extra)) = md_in_html::heading_tag(&open) else {
+            return;
+        };
+        let text = super::text::plain_of_html(&inner);
+        let (_, h) = self.heading_html(lvl, given, &extra, &inner, &text, None);
+        p.out.push(Event::Html(h.into()));
     }
 }
 
@@ -353,6 +397,7 @@ mod tests {
             depth: 0,
             abbr_index: HashMap::new(),
             too_deep: None,
+            raw_in_md: false,
         };
         let out = b.process(split(body));
         let text: Vec<String> = out.iter().map(|l| l.text.to_string()).collect();
