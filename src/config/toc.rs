@@ -165,7 +165,8 @@ mod tests {
     use super::*;
 
     fn yaml(s: &str) -> Value {
-        crate::config::yaml::resolve_tags(serde_yaml::from_str(s).unwrap())
+        let text = crate::config::yaml::local_python_tags(s);
+        crate::config::yaml::resolve_tags(serde_yaml::from_str(&text).unwrap())
     }
 
     #[test]
