@@ -8,7 +8,7 @@ pub mod urls;
 
 use crate::check::{Diagnostic, Sink};
 use crate::config::{BlogConfig, Config};
-use crate::content::slug::py_slugify;
+use crate::content::slug::slugify;
 use crate::content::Content;
 use chrono::NaiveDateTime;
 use links::LinkIndex;
@@ -147,7 +147,7 @@ pub fn plan(
                 let slug = fm
                     .slug
                     .clone()
-                    .unwrap_or_else(|| py_slugify(&url_title, &b.post_slugify_separator));
+                    .unwrap_or_else(|| slugify(&b.post_slugify, &url_title, &b.post_slugify_separator));
                 let stem = doc
                     .rel
                     .rsplit('/')
