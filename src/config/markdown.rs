@@ -36,6 +36,11 @@ pub struct MarkdownConfig {
     pub highlight: crate::config::highlight::HighlightOptions,
     /// toc's `slugify`, `separator`, `toc_depth`, `permalink_class`.
     pub toc: crate::config::toc::TocOptions,
+    /// pymdownx.arithmatex's options.
+    pub arithmatex: crate::config::math::ArithmatexOptions,
+    /// Custom fences formatted by `pymdownx.arithmatex.arithmatex_fenced_format`: (name,
+    /// generic mode, tag).
+    pub math_fences: Vec<(String, bool, String)>,
 }
 
 impl MarkdownConfig {
@@ -62,6 +67,7 @@ pub const SUPPORTED_EXTENSIONS: &[&str] = &[
     "toc",
     "fenced_code",
     "codehilite",
+    "pymdownx.arithmatex",
     "pymdownx.betterem",
     "pymdownx.caret",
     "pymdownx.details",
@@ -123,6 +129,34 @@ fn fences<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(String, String)>, D::E
         .collect())
 }
 
+/// Custom fences whose `format` is `arithmatex_fenced_format` (as `!!python/name:` or
+/// `!!python/object/apply:` with `kwds: {mode, tag}`; mode `generic` by default).
+fn math_fences(m: &serde_yaml::Mapping) -> Vec<(String, bool, String)> {
+    let Some(Value::Sequence(list)) = m.get("custom_fences") else {
+        return vec![];
+    };
+    list.iter()
+        .filter_map(|f| {
+            let name = f.get("name").and_then(Value::as_str)?;
+            let format = f.get("format")?;
+            let func = match format {
+                Value::String(s) => s.as_str(),
+                Value::Mapping(a) => a.get(toc::APPLY_KEY).and_then(Value::as_str)?,
+                _ => return None,
+            };
+            if !func.ends_with("arithmatex.arithmatex_fenced_format") {
+                return None;
+            }
+            let kw = |k: &str| format.get("kwds").and_then(|w| w.get(k)).and_then(Value::as_str);
+            let generic = kw("mode").is_none_or(|m| m == "generic");
+            let tag = kw("tag")
+                .filter(|t| !t.is_empty() && t.chars().all(|c| c.is_ascii_alphanumeric()))
+                .unwrap_or("div");
+            Some((name.to_string(), generic, tag.to_string()))
+        })
+        .collect()
+}
+
 /// The extensions `extra` switches on.
 const EXTRA_BUNDLE: &[&str] = &[
     "abbr",
@@ -171,6 +205,13 @@ pub fn parse_extensions(v: &Value, md: &mut MarkdownConfig, src: &Source) {
                         _ => vec![Seg::Key("markdown_extensions"), entry.at, Seg::Key(&key)],
                     },
                 );
+            }
+        }
+        if let Value::Mapping(m) = &entry.options {
+            match name.as_str() {
+                "pymdownx.arithmatex" => md.arithmatex = crate::config::math::ArithmatexOptions::read(m),
+                "pymdownx.superfences" => md.math_fences.extend(math_fences(m)),
+                _ => {}
             }
         }
         let o: ExtensionOptions = match &entry.options {

@@ -11,6 +11,7 @@ mod extra;
 pub mod highlight;
 mod load;
 mod markdown;
+pub mod math;
 pub mod redirects;
 mod site;
 pub mod spans;

@@ -13,7 +13,7 @@
 //! definition. The emitters of each construct are in its own file.
 
 use super::source::{Line, Origin};
-use super::{admonition, linkdefs, md_in_html, tabbed};
+use super::{admonition, linkdefs, math, md_in_html, tabbed};
 use pulldown_cmark::Event;
 use regex::Regex;
 use std::collections::HashMap;
@@ -49,6 +49,8 @@ pub struct Blocks {
     /// The lines are the content of a block element with a `markdown` attribute (its raw
     /// `<hN>` elements get ids).
     pub raw_in_md: bool,
+    /// pymdownx.arithmatex's options, when it is enabled.
+    pub math: Option<crate::config::math::ArithmatexOptions>,
 }
 
 /// Deeper constructs are left as text (keeps hostile input from exhausting the stack, and
@@ -79,6 +81,9 @@ impl Blocks {
             abbr_index: HashMap::new(),
             too_deep: None,
             raw_in_md: false,
+            math: cfg
+                .has("pymdownx.arithmatex")
+                .then(|| cfg.arithmatex.clone()),
         }
     }
 
@@ -88,6 +93,7 @@ impl Blocks {
             || (self.details && body.contains("???"))
             || (self.tabbed && body.contains("==="))
             || (self.md_in_html && md_in_html::present(body))
+            || self.math.as_ref().is_some_and(|o| math::present(body, o))
             || (self.abbr && body.contains("*["))
             || (self.def_list && (body.starts_with(':') || body.contains("\n:")))
             || ["\n [", "\n  [", "\n   [", "\n    ["]
@@ -227,6 +233,13 @@ impl Blocks {
                     continue;
                 }
             }
+            if prev_blank && (indent <= 3 || in_list) {
+                if let Some(next) = self.math_block(lines, i, indent, out) {
+                    i = next;
+                    prev_blank = true;
+                    continue;
+                }
+            }
             if self.abbr && rest.starts_with("*[") {
                 if let Some(c) = ABBR_RE.captures(rest) {
                     let abbr = c[1].trim().to_string();
@@ -244,10 +257,49 @@ impl Blocks {
             } else if indent < 4 && prev_blank {
                 in_list = false;
             }
-            out.push(line.clone());
+            match self.math.as_ref().filter(|_| !html_run) {
+                Some(o) => match math::inline_line(&line.text, o) {
+                    Some(t) => out.push(Line::new(t, line.origin)),
+                    None => out.push(line.clone()),
+                },
+                None => out.push(line.clone()),
+            }
             prev_blank = false;
             i += 1;
         }
+    }
+
+    /// A math block (arithmatex) starting at line `i` after a blank line: the lines up to the
+    /// next blank one, when they are one `$$…$$`, `\[…\]` or `\begin…\end` block, written
+    /// out as raw HTML lines. Returns the next line.
+    fn math_block<'a>(
+        &mut self,
+        lines: &[Line<'a>],
+        i: usize,
+        indent: usize,
+        out: &mut Vec<Line<'a>>,
+    ) -> Option<usize> {
+        let o = self.math.as_ref()?;
+        let rest = lines[i].text.trim_start();
+        if !(rest.starts_with("$$") || rest.starts_with("\\[") || rest.starts_with("\\begin{")) {
+            return None;
+        }
+        let end = (i..lines.len())
+            .find(|&j| lines[j].is_blank())
+            .unwrap_or(lines.len());
+        let block: Vec<String> = lines[i..end]
+            .iter()
+            .map(|l| l.dedent(indent).text.to_string())
+            .collect();
+        let block = block.join("\n");
+        let html = math::block_html(math::block_math(&block, o)?, o);
+        let lead = &lines[i].text[..lines[i].text.len() - rest.len()];
+        for (k, l) in html.split('\n').enumerate() {
+            let origin = lines[(i + k).min(end - 1)].origin;
+            out.push(Line::new(format!("{lead}{l}"), origin));
+        }
+        out.push(Line::new("", lines[end - 1].origin));
+        Some(end)
     }
 
     /// The dedented body `lines[from..to]`, processed and framed by blank lines.
@@ -398,6 +450,7 @@ mod tests {
             abbr_index: HashMap::new(),
             too_deep: None,
             raw_in_md: false,
+            math: None,
         };
         let out = b.process(split(body));
         let text: Vec<String> = out.iter().map(|l| l.text.to_string()).collect();

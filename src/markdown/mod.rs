@@ -28,6 +28,7 @@ pub mod inline;
 pub mod languages;
 mod linkdefs;
 mod lists;
+pub mod math;
 pub mod md_in_html;
 pub mod page;
 mod rewrite;
@@ -405,6 +406,12 @@ impl<'a, 'e> Renderer<'a, 'e> {
             Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough) => {
                 self.inline_attrs(p, i);
             }
+            Event::InlineHtml(h) | Event::Html(h) if h.starts_with("<x-blogen-math") => {
+                if let Some(m) = math::marker_html(h, &self.env.config.arithmatex) {
+                    p.out.push(Event::InlineHtml(m.into()));
+                }
+            }
+            Event::InlineHtml(h) | Event::Html(h) if h.as_ref() == math::MARK_CLOSE => {}
             Event::Html(h) if md_in_html::raw_heading_index(h).is_some() => {
                 self.raw_heading(p, md_in_html::raw_heading_index(h).unwrap_or(0));
             }
