@@ -24,7 +24,7 @@ pub use blog::{BlogConfig, ExcerptMode};
 pub use extra::{FeedConfig, DEFAULT_MERMAID_URL};
 pub use load::yaml_error;
 pub use markdown::{MarkdownConfig, DEFAULT_PERMALINK_TITLE, SUPPORTED_EXTENSIONS};
-pub use site::NavItem;
+pub use site::{ExtraScript, NavItem};
 pub use spans::line_of_key;
 pub use theme::THEME_NAME;
 pub use validation::{Level, Validation};
@@ -59,7 +59,7 @@ pub struct Config {
     pub theme_name: String,
     pub extra: serde_json::Value,
     pub extra_css: Vec<String>,
-    pub extra_javascript: Vec<String>,
+    pub extra_javascript: Vec<site::ExtraScript>,
     pub markdown: MarkdownConfig,
     pub blog: Option<BlogConfig>,
     pub validation: Validation,
