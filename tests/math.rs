@@ -46,7 +46,10 @@ fn tokens(html: &str) -> Vec<String> {
     let attr = Regex::new(r#"([a-zA-Z-]+)="([^"]*)""#).unwrap();
     let mut out = Vec::new();
     let text = |t: &str, out: &mut Vec<String>| {
-        let t = decode_entities(t).split_whitespace().collect::<Vec<_>>().join(" ");
+        let t = decode_entities(t)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         if !t.is_empty() {
             out.push(t);
         }
@@ -89,7 +92,10 @@ fn check(name: &str, fix: impl Fn(String) -> String) -> Rendered {
             "{name}: differs from Python-Markdown at token {first}\n--- expected\n{want}\n--- blogen\n{got}"
         );
     }
-    assert!(r.diagnostics.iter().all(|d| d.severity != Severity::Warning));
+    assert!(r
+        .diagnostics
+        .iter()
+        .all(|d| d.severity != Severity::Warning));
     r
 }
 
@@ -100,7 +106,9 @@ fn same(t: String) -> String {
 #[test]
 fn generic_math_matches_arithmatex() {
     let r = check("generic", same);
-    assert!(r.html.contains(r#"<span class="arithmatex">\(a_1 * b_2\)</span>"#));
+    assert!(r
+        .html
+        .contains(r#"<span class="arithmatex">\(a_1 * b_2\)</span>"#));
 }
 
 #[test]

@@ -76,7 +76,9 @@ fn headings(html: &str) -> Vec<String> {
 fn check(name: &str) -> Rendered {
     let (cfg, sink) = load(name);
     assert!(
-        sink.take_sorted().iter().all(|d| d.severity != Severity::Warning),
+        sink.take_sorted()
+            .iter()
+            .all(|d| d.severity != Severity::Warning),
         "{name}: config warnings"
     );
     let body = std::fs::read_to_string(dir().join("docs/headings.md")).unwrap();
@@ -86,7 +88,12 @@ fn check(name: &str) -> Rendered {
     for (w, g) in want_h.iter().zip(&got_h) {
         assert_eq!(w, g, "{name}: heading differs from Python-Markdown's");
     }
-    assert_eq!(want_h.len(), got_h.len(), "{name}: heading count\n{}", r.html);
+    assert_eq!(
+        want_h.len(),
+        got_h.len(),
+        "{name}: heading count\n{}",
+        r.html
+    );
     let toc: Vec<String> = r
         .toc
         .iter()
@@ -156,7 +163,10 @@ fn an_unknown_slug_function_is_an_info_line() {
     let sink = Sink::new();
     let cfg = Config::load(&yml, true, &sink).expect("config");
     let ds = sink.take_sorted();
-    let d = ds.iter().find(|d| d.code == "config-slugify").expect("info");
+    let d = ds
+        .iter()
+        .find(|d| d.code == "config-slugify")
+        .expect("info");
     assert_eq!((d.severity, d.line), (Severity::Info, 4));
     assert_eq!(cfg.markdown.toc.slugify, Default::default());
     std::fs::remove_dir_all(root).ok();

@@ -147,7 +147,12 @@ fn math_fences(m: &serde_yaml::Mapping) -> Vec<(String, bool, String)> {
             if !func.ends_with("arithmatex.arithmatex_fenced_format") {
                 return None;
             }
-            let kw = |k: &str| format.get("kwds").and_then(|w| w.get(k)).and_then(Value::as_str);
+            let kw = |k: &str| {
+                format
+                    .get("kwds")
+                    .and_then(|w| w.get(k))
+                    .and_then(Value::as_str)
+            };
             let generic = kw("mode").is_none_or(|m| m == "generic");
             let tag = kw("tag")
                 .filter(|t| !t.is_empty() && t.chars().all(|c| c.is_ascii_alphanumeric()))
@@ -209,7 +214,9 @@ pub fn parse_extensions(v: &Value, md: &mut MarkdownConfig, src: &Source) {
         }
         if let Value::Mapping(m) = &entry.options {
             match name.as_str() {
-                "pymdownx.arithmatex" => md.arithmatex = crate::config::math::ArithmatexOptions::read(m),
+                "pymdownx.arithmatex" => {
+                    md.arithmatex = crate::config::math::ArithmatexOptions::read(m)
+                }
                 "pymdownx.superfences" => md.math_fences.extend(math_fences(m)),
                 _ => {}
             }

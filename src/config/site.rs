@@ -83,13 +83,21 @@ fn scripts<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<ExtraScript>, D::Error
     let v = Value::deserialize(d)?;
     let entry = |x: &Value| match x {
         Value::String(s) => Some(ExtraScript {
-            kind: if s.ends_with(".mjs") { "module".into() } else { String::new() },
+            kind: if s.ends_with(".mjs") {
+                "module".into()
+            } else {
+                String::new()
+            },
             path: s.clone(),
             ..Default::default()
         }),
         Value::Mapping(m) => Some(ExtraScript {
             path: m.get("path")?.as_str()?.to_string(),
-            kind: m.get("type").and_then(Value::as_str).unwrap_or("").to_string(),
+            kind: m
+                .get("type")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string(),
             defer: m.get("defer").and_then(Value::as_bool).unwrap_or(false),
             is_async: m.get("async").and_then(Value::as_bool).unwrap_or(false),
         }),

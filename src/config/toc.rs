@@ -66,8 +66,10 @@ impl Slugify {
             Value::String(name) => by_name(name).ok_or_else(|| name.clone()),
             Value::Mapping(m) => {
                 let name = m.get(APPLY_KEY).and_then(Value::as_str).unwrap_or("");
-                if !matches!(name, "pymdownx.slugs.slugify" | "pymdownx.slugs.uslugify_factory")
-                {
+                if !matches!(
+                    name,
+                    "pymdownx.slugs.slugify" | "pymdownx.slugs.uslugify_factory"
+                ) {
                     return Err(name.to_string());
                 }
                 let kwds = m.get("kwds");
@@ -183,10 +185,7 @@ mod tests {
             })
         );
         let v = yaml("!!python/name:markdown.extensions.toc.slugify_unicode");
-        assert_eq!(
-            Slugify::from_value(&v),
-            Ok(Slugify::Toc { unicode: true })
-        );
+        assert_eq!(Slugify::from_value(&v), Ok(Slugify::Toc { unicode: true }));
         let v = yaml("!!python/name:pymdownx.slugs.uslugify");
         assert_eq!(Slugify::from_value(&v), Ok(Slugify::PY_LOWER));
         let v = yaml("!!python/name:my.module.slug");

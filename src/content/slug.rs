@@ -15,8 +15,7 @@ static TAGS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"</?[^>]*>").expect(
 static NOT_TOC: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[^\p{L}\p{N}_\s\x1c-\x1f-]+").expect("regex"));
 /// What pymdownx.slugs' `[^\w\- ]` removes.
-static NOT_PY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[^\p{L}\p{N}_ -]+").expect("regex"));
+static NOT_PY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[^\p{L}\p{N}_ -]+").expect("regex"));
 
 /// The slug of `text` by the function `f` names, with word separator `sep`.
 pub fn slugify(f: &Slugify, text: &str, sep: &str) -> String {

@@ -49,14 +49,7 @@ impl<'a, 'e> Renderer<'a, 'e> {
         let lvl = heading_num(level);
         let given = heading_attrs.id.take();
         let extra = heading_attrs.to_html();
-        let (id, h) = self.heading_html(
-            lvl,
-            given,
-            &extra,
-            &inner_html,
-            &text,
-            toc_label,
-        );
+        let (id, h) = self.heading_html(lvl, given, &extra, &inner_html, &text, toc_label);
         if self.depth == 0 && self.input.excerpt.is_some() {
             self.excerpt_headings.push((
                 h.clone(),

@@ -46,7 +46,9 @@ pub fn inline_html(math: &str, o: &ArithmatexOptions) -> String {
         } else {
             String::new()
         };
-        format!("<{tag} class=\"arithmatex\">{preview}<script type=\"math/tex\">{e}</script></{tag}>")
+        format!(
+            "<{tag} class=\"arithmatex\">{preview}<script type=\"math/tex\">{e}</script></{tag}>"
+        )
     }
 }
 
@@ -63,7 +65,10 @@ pub fn block_html(math: &str, o: &ArithmatexOptions) -> String {
         )
     } else {
         let preview = if o.preview {
-            format!("<div class=\"MathJax_Preview\">{}</div>\n", escape_text(math))
+            format!(
+                "<div class=\"MathJax_Preview\">{}</div>\n",
+                escape_text(math)
+            )
         } else {
             String::new()
         };
@@ -78,7 +83,10 @@ pub fn block_html(math: &str, o: &ArithmatexOptions) -> String {
 pub fn fence_html(code: &str, generic: bool, tag: &str) -> String {
     let code = code.strip_suffix('\n').unwrap_or(code);
     if generic {
-        format!("<{tag} class=\"arithmatex\">\\[\n{}\n\\]</{tag}>\n", escape_all(code))
+        format!(
+            "<{tag} class=\"arithmatex\">\\[\n{}\n\\]</{tag}>\n",
+            escape_all(code)
+        )
     } else {
         format!(
             "<{tag} class=\"arithmatex\">\n<script type=\"math/tex; mode=display\">\n{}\n</script>\n</{tag}>\n",
@@ -106,10 +114,7 @@ pub fn block_math<'t>(block: &'t str, o: &ArithmatexOptions) -> Option<&'t str> 
     }
     if o.block_begin {
         if let Some(rest) = block.strip_prefix("\\begin{") {
-            let name_len = rest
-                .bytes()
-                .take_while(|b| b.is_ascii_lowercase())
-                .count();
+            let name_len = rest.bytes().take_while(|b| b.is_ascii_lowercase()).count();
             let mut after = name_len;
             if rest[after..].starts_with('*') {
                 after += 1;
@@ -134,8 +139,7 @@ fn scan_close(s: &str, close: &str, any_escape: bool) -> Option<usize> {
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        if i > 0 && s[i..].starts_with(close) && s[i + close.len()..].bytes().all(|c| c == b' ')
-        {
+        if i > 0 && s[i..].starts_with(close) && s[i + close.len()..].bytes().all(|c| c == b' ') {
             return Some(i);
         }
         if b[i] == b'\\' {
@@ -191,7 +195,10 @@ pub fn inline_line(line: &str, o: &ArithmatexOptions) -> Option<String> {
             b'\\' => {
                 let n = b[i..].iter().take_while(|&&c| c == b'\\').count();
                 let next = b.get(i + n).copied();
-                if o.inline_round && n % 2 == 1 && next == Some(b'(') && i + n > no_round_close_after
+                if o.inline_round
+                    && n % 2 == 1
+                    && next == Some(b'(')
+                    && i + n > no_round_close_after
                 {
                     i += n + 1;
                 } else if o.inline_round && n % 2 == 1 && next == Some(b'(') {
@@ -322,7 +329,9 @@ mod tests {
         let mut plain = generic();
         plain.smart_dollar = false;
         assert!(inline_line("$ 5 and $10", &plain).is_some());
-        assert!(inline_line("\\\\$x$", &o).unwrap().starts_with("\\\\<x-blogen"));
+        assert!(inline_line("\\\\$x$", &o)
+            .unwrap()
+            .starts_with("\\\\<x-blogen"));
     }
 
     #[test]

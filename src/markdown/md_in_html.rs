@@ -19,8 +19,10 @@ static OPEN_RE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 static HEADING_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"^<[hH]([1-6])((?:\s+[^\s=>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*>"#)
-        .unwrap()
+    Regex::new(
+        r#"^<[hH]([1-6])((?:\s+[^\s=>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*>"#,
+    )
+    .unwrap()
 });
 static ATTR_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"([^\s=>/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?"#).unwrap()
@@ -330,7 +332,11 @@ pub fn heading_tag(open: &str) -> Option<(u8, Option<String>, String)> {
     let mut extra = String::new();
     for a in ATTR_RE.captures_iter(&c[2]) {
         if a[1].eq_ignore_ascii_case("id") {
-            let v = a.get(2).or(a.get(3)).or(a.get(4)).map_or("", |m| m.as_str());
+            let v = a
+                .get(2)
+                .or(a.get(3))
+                .or(a.get(4))
+                .map_or("", |m| m.as_str());
             id = Some(super::html::decode_entities(v));
         } else {
             extra.push(' ');

@@ -54,7 +54,13 @@ pub fn post_virtual_src(
     let cats: Vec<String> = categories
         .iter()
         .take(blog.post_url_max_categories)
-        .map(|c| slugify(&blog.categories_slugify, c, &blog.categories_slugify_separator))
+        .map(|c| {
+            slugify(
+                &blog.categories_slugify,
+                c,
+                &blog.categories_slugify_separator,
+            )
+        })
         .collect();
     let path = blog
         .post_url_format
