@@ -159,7 +159,8 @@ fn scan_close(s: &str, close: &str, any_escape: bool) -> Option<usize> {
 /// `line` with its inline math replaced by markers; None when it has none. Code spans are
 /// left alone; an odd run of backslashes escapes the delimiter after it.
 pub fn inline_line(line: &str, o: &ArithmatexOptions) -> Option<String> {
-    if !(o.inline_dollar && line.contains('$')) && !(o.inline_round && line.contains("\\(")) {
+    let dollar = o.inline_dollar && line.contains('$');
+    if !(dollar || (o.inline_round && line.contains("\\("))) {
         return None;
     }
     let b = line.as_bytes();
