@@ -5,7 +5,7 @@
 
 use crate::check::{Diagnostic, Sink};
 use crate::config::{Config, ExcerptMode};
-use crate::content::{self, slug::py_slugify, Content};
+use crate::content::{self, slug::slugify, Content};
 use crate::plan::{self, Mode};
 use chrono::NaiveDate;
 use std::io::Write;
@@ -96,7 +96,7 @@ pub fn create(
             "the title must be one line of text",
         ));
     }
-    let slug = py_slugify(title, &blog.post_slugify_separator);
+    let slug = slugify(&blog.post_slugify, title, &blog.post_slugify_separator);
     let slug = slug.trim_matches(|c: char| c == '-' || c == '_' || c.is_whitespace());
     if slug.is_empty() {
         return Err(Diagnostic::error(

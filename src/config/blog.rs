@@ -43,6 +43,12 @@ pub struct BlogConfig {
     /// Default `-`.
     #[serde(deserialize_with = "de::text")]
     pub post_slugify_separator: String,
+    /// `post_slugify` (and `categories_slugify`): default pymdownx.slugs.slugify(case="lower");
+    /// a function blogen does not know keeps the default.
+    #[serde(deserialize_with = "slug_fn")]
+    pub post_slugify: super::toc::Slugify,
+    #[serde(deserialize_with = "slug_fn")]
+    pub categories_slugify: super::toc::Slugify,
     /// Default `optional`.
     #[serde(deserialize_with = "excerpt")]
     pub post_excerpt: ExcerptMode,
@@ -183,6 +189,11 @@ fn excerpt<'de, D: Deserializer<'de>>(d: D) -> Result<ExcerptMode, D::Error> {
     }
 }
 
+fn slug_fn<'de, D: Deserializer<'de>>(d: D) -> Result<super::toc::Slugify, D::Error> {
+    let v = Value::deserialize(d)?;
+    Ok(super::toc::Slugify::from_value(&v).unwrap_or(super::toc::Slugify::PY_LOWER))
+}
+
 /// A list of names (strings or `{path: ...}` entries, or one string); anything else is none.
 fn names<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
     Ok(super::yaml::string_list(Some(&Value::deserialize(d)?)))
@@ -200,6 +211,8 @@ impl Default for BlogConfig {
             post_url_format: "{date}/{slug}".into(),
             post_url_max_categories: 1,
             post_slugify_separator: "-".into(),
+            post_slugify: super::toc::Slugify::PY_LOWER,
+            categories_slugify: super::toc::Slugify::PY_LOWER,
             post_excerpt: ExcerptMode::Optional,
             post_excerpt_max_authors: 1,
             post_excerpt_max_categories: 5,
@@ -310,8 +323,6 @@ fn inherit_view_options(b: &mut BlogConfig, o: &serde_yaml::Mapping) {
 /// Options of the blog plugin that only steer mkdocs' own machinery or name a Python
 /// callable: accepted without a word.
 const MKDOCS_ONLY_OPTIONS: &[&str] = &[
-    "post_slugify",
-    "categories_slugify",
     "authors_profiles_toc_title",
     "archive_toc_title",
     "post_url_max_categories_separator",

@@ -212,7 +212,7 @@ impl Config {
         display: &Path,
         sink: &Sink,
     ) -> Result<Config, Diagnostic> {
-        let value: Value = super::yaml::from_str(text)
+        let value: Value = super::yaml::from_str(&super::yaml::local_python_tags(text))
             .map_err(|e| yaml_error(&e, "config-yaml", "invalid YAML", display, 0))?;
         let src = Source {
             display,

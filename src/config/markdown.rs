@@ -5,6 +5,7 @@
 use super::de;
 use super::load::Source;
 use super::spans::Seg;
+use super::toc::{self, Slugify};
 use super::yaml::named_entries;
 use crate::check::Diagnostic;
 use serde::{Deserialize, Deserializer, Serialize};
@@ -38,6 +39,13 @@ pub struct MarkdownConfig {
     pub highlight: crate::config::highlight::HighlightOptions,
     /// pymdownx.emoji `emoji_index` and `emoji_generator`.
     pub emoji: EmojiOptions,
+    /// toc's `slugify`, `separator`, `toc_depth`, `permalink_class`.
+    pub toc: crate::config::toc::TocOptions,
+    /// pymdownx.arithmatex's options.
+    pub arithmatex: crate::config::math::ArithmatexOptions,
+    /// Custom fences formatted by `pymdownx.arithmatex.arithmatex_fenced_format`: (name,
+    /// generic mode, tag).
+    pub math_fences: Vec<(String, bool, String)>,
 }
 
 /// pymdownx.emoji's index and generator, by the function each names (`!!python/name:...`).
@@ -114,6 +122,7 @@ pub const SUPPORTED_EXTENSIONS: &[&str] = &[
     "toc",
     "fenced_code",
     "codehilite",
+    "pymdownx.arithmatex",
     "pymdownx.betterem",
     "pymdownx.caret",
     "pymdownx.details",
@@ -138,6 +147,14 @@ struct ExtensionOptions {
     permalink: Option<Value>,
     #[serde(deserialize_with = "de::lenient_str")]
     permalink_title: Option<String>,
+    #[serde(deserialize_with = "de::lenient_str")]
+    permalink_class: Option<String>,
+    #[serde(deserialize_with = "de::any")]
+    slugify: Option<Value>,
+    #[serde(deserialize_with = "de::lenient_str")]
+    separator: Option<String>,
+    #[serde(deserialize_with = "de::any")]
+    toc_depth: Option<Value>,
     /// pymdownx.highlight, codehilite.
     #[serde(deserialize_with = "de::lenient_bool")]
     linenums: Option<bool>,
@@ -173,6 +190,39 @@ fn fences<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(String, String)>, D::E
             Some((name.to_string(), class.to_string()))
         })
         .collect())
+}
+
+/// Custom fences whose `format` is `arithmatex_fenced_format` (as `!!python/name:` or
+/// `!!python/object/apply:` with `kwds: {mode, tag}`; mode `generic` by default).
+fn math_fences(m: &serde_yaml::Mapping) -> Vec<(String, bool, String)> {
+    let Some(Value::Sequence(list)) = m.get("custom_fences") else {
+        return vec![];
+    };
+    list.iter()
+        .filter_map(|f| {
+            let name = f.get("name").and_then(Value::as_str)?;
+            let format = f.get("format")?;
+            let func = match format {
+                Value::String(s) => s.as_str(),
+                Value::Mapping(a) => a.get(toc::APPLY_KEY).and_then(Value::as_str)?,
+                _ => return None,
+            };
+            if !func.ends_with("arithmatex.arithmatex_fenced_format") {
+                return None;
+            }
+            let kw = |k: &str| {
+                format
+                    .get("kwds")
+                    .and_then(|w| w.get(k))
+                    .and_then(Value::as_str)
+            };
+            let generic = kw("mode").is_none_or(|m| m == "generic");
+            let tag = kw("tag")
+                .filter(|t| !t.is_empty() && t.chars().all(|c| c.is_ascii_alphanumeric()))
+                .unwrap_or("div");
+            Some((name.to_string(), generic, tag.to_string()))
+        })
+        .collect()
 }
 
 /// The extensions `extra` switches on.
@@ -225,6 +275,15 @@ pub fn parse_extensions(v: &Value, md: &mut MarkdownConfig, src: &Source) {
                 );
             }
         }
+        if let Value::Mapping(m) = &entry.options {
+            match name.as_str() {
+                "pymdownx.arithmatex" => {
+                    md.arithmatex = crate::config::math::ArithmatexOptions::read(m)
+                }
+                "pymdownx.superfences" => md.math_fences.extend(math_fences(m)),
+                _ => {}
+            }
+        }
         let o: ExtensionOptions = match &entry.options {
             // Every field is lenient, so reading cannot fail.
             Value::Mapping(m) => de::read(m, |_| {}).unwrap_or_default(),
@@ -250,6 +309,19 @@ pub fn parse_extensions(v: &Value, md: &mut MarkdownConfig, src: &Source) {
                         *value = Some(found);
                     }
                 }
+            }
+        }
+        if name == "toc" {
+            if let Some(Err(f)) = o.slugify.as_ref().map(Slugify::from_value) {
+                let mut at = entry.options_path("markdown_extensions");
+                at.push(Seg::Key("slugify"));
+                src.push(
+                    Diagnostic::info(
+                        "config-slugify",
+                        format!("toc `slugify` `{f}` is not a slug function blogen knows; heading ids are made by toc's default slugify"),
+                    ),
+                    &at,
+                );
             }
         }
         apply(&name, o, md);
@@ -290,6 +362,18 @@ fn apply(name: &str, o: ExtensionOptions, md: &mut MarkdownConfig) {
             }
             if let Some(t) = o.permalink_title {
                 md.toc_permalink_title = t;
+            }
+            if let Some(c) = o.permalink_class {
+                md.toc.permalink_class = c;
+            }
+            if let Some(Ok(f)) = o.slugify.as_ref().map(Slugify::from_value) {
+                md.toc.slugify = f;
+            }
+            if let Some(sep) = o.separator {
+                md.toc.separator = sep;
+            }
+            if let Some(d) = o.toc_depth.as_ref().and_then(toc::depth_of) {
+                md.toc.depth = d;
             }
         }
         "pymdownx.highlight" | "codehilite" if o.linenums == Some(true) => md.linenums = true,

@@ -13,10 +13,12 @@ pub mod highlight;
 mod load;
 mod markdown;
 pub mod palette;
+pub mod math;
 pub mod redirects;
 mod site;
 pub mod spans;
 mod theme;
+pub mod toc;
 mod validation;
 pub mod yaml;
 
@@ -28,7 +30,7 @@ pub use markdown::{
     EmojiGenerator, EmojiIndex, EmojiOptions, MarkdownConfig, DEFAULT_PERMALINK_TITLE,
     SUPPORTED_EXTENSIONS,
 };
-pub use site::NavItem;
+pub use site::{ExtraScript, NavItem};
 pub use spans::line_of_key;
 pub use theme::{
     base_language as theme_base_language, Font, ThemeConfig, LANGUAGES as THEME_LANGUAGES,
@@ -72,7 +74,7 @@ pub struct Config {
     pub theme: ThemeConfig,
     pub extra: serde_json::Value,
     pub extra_css: Vec<String>,
-    pub extra_javascript: Vec<String>,
+    pub extra_javascript: Vec<site::ExtraScript>,
     pub markdown: MarkdownConfig,
     pub blog: Option<BlogConfig>,
     pub validation: Validation,

@@ -66,8 +66,52 @@ pub struct SiteSection {
     /// Default none: strings or `{path: ...}` entries; other entries are skipped.
     #[serde(deserialize_with = "paths")]
     pub extra_css: Vec<String>,
-    #[serde(deserialize_with = "paths")]
-    pub extra_javascript: Vec<String>,
+    /// Strings or `{path, type, defer, async}` entries (mkdocs 1.5+).
+    #[serde(deserialize_with = "scripts")]
+    pub extra_javascript: Vec<ExtraScript>,
+}
+
+/// One `extra_javascript` entry, as mkdocs' `script_tag` writes it: a string is a path with no
+/// attributes (a `.mjs` one is `type="module"`); a mapping may add `type`, `defer`, `async`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ExtraScript {
+    pub path: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub defer: bool,
+    #[serde(rename = "async")]
+    pub is_async: bool,
+}
+
+fn scripts<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<ExtraScript>, D::Error> {
+    let v = Value::deserialize(d)?;
+    let entry = |x: &Value| match x {
+        Value::String(s) => Some(ExtraScript {
+            kind: if s.ends_with(".mjs") {
+                "module".into()
+            } else {
+                String::new()
+            },
+            path: s.clone(),
+            ..Default::default()
+        }),
+        Value::Mapping(m) => Some(ExtraScript {
+            path: m.get("path")?.as_str()?.to_string(),
+            kind: m
+                .get("type")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string(),
+            defer: m.get("defer").and_then(Value::as_bool).unwrap_or(false),
+            is_async: m.get("async").and_then(Value::as_bool).unwrap_or(false),
+        }),
+        _ => None,
+    };
+    Ok(match &v {
+        Value::Sequence(s) => s.iter().filter_map(entry).collect(),
+        Value::String(_) => entry(&v).into_iter().collect(),
+        _ => vec![],
+    })
 }
 
 fn paths<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {

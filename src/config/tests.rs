@@ -108,3 +108,39 @@ fn sections_keep_their_lenient_reading() {
     assert_eq!(cfg.markdown.snippets_base_path, ["a", "b"]);
     assert_eq!(cfg.feeds.length, 5);
 }
+
+#[test]
+fn extra_javascript_strings_and_mappings() {
+    let cfg = parse(
+        "site_name: X\nextra_javascript:\n  - a.js\n  - b.mjs\n  - path: https://cdn.example/tex.js\n    async: true\n  - {path: c.js, type: module, defer: true}\n",
+    );
+    let got: Vec<(&str, &str, bool, bool)> = cfg
+        .extra_javascript
+        .iter()
+        .map(|s| (s.path.as_str(), s.kind.as_str(), s.defer, s.is_async))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("a.js", "", false, false),
+            ("b.mjs", "module", false, false),
+            ("https://cdn.example/tex.js", "", false, true),
+            ("c.js", "module", true, false),
+        ]
+    );
+}
+
+#[test]
+fn post_slugify_and_arithmatex_fences_parse() {
+    let cfg = parse(
+        "site_name: X\nplugins:\n  - blog:\n      post_slugify: !!python/name:markdown.extensions.toc.slugify\nmarkdown_extensions:\n  - pymdownx.arithmatex:\n      generic: true\n  - pymdownx.superfences:\n      custom_fences:\n        - name: math\n          class: arithmatex\n          format: !!python/object/apply:pymdownx.arithmatex.arithmatex_fenced_format {kwds: {mode: generic, tag: pre}}\n",
+    );
+    let b = cfg.blog.unwrap();
+    assert_eq!(b.post_slugify, toc::Slugify::Toc { unicode: false });
+    assert_eq!(b.categories_slugify, toc::Slugify::PY_LOWER);
+    assert!(cfg.markdown.arithmatex.generic);
+    assert_eq!(
+        cfg.markdown.math_fences,
+        vec![("math".to_string(), true, "pre".to_string())]
+    );
+}

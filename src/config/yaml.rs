@@ -88,6 +88,17 @@ impl<'de> de::Visitor<'de> for LastWinsVisitor {
     }
 }
 
+/// The config text with `!!python/…` tags written as local tags (`!python/…`): the YAML
+/// parser expands `!!` to `tag:yaml.org,2002:`, which serde_yaml then drops with the tag, so
+/// the function a `!!python/name:` names would be lost. Lines and their count are unchanged.
+pub fn local_python_tags(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains("!!python/") {
+        text.replace("!!python/", "!python/").into()
+    } else {
+        text.into()
+    }
+}
+
 /// `!!python/name:...` and other tags are kept as their plain value; `!ENV` reads the environment.
 pub fn resolve_tags(v: Value) -> Value {
     match v {
@@ -117,12 +128,27 @@ pub fn resolve_tags(v: Value) -> Value {
                     .unwrap_or(default)
             } else {
                 let inner = resolve_tags(t.value);
+                // `!!python/…` reads as `!tag:yaml.org,2002:python/…`.
+                let bare = tag.trim_start_matches('!');
+                let bare = bare.strip_prefix("tag:yaml.org,2002:").unwrap_or(bare);
+                let apply = bare.strip_prefix("python/object/apply:");
                 match inner {
-                    Value::Null | Value::String(_)
-                        if tag.starts_with("!!python/name:")
-                            || tag.starts_with("tag:yaml.org,2002:python/name:") =>
-                    {
+                    Value::Null | Value::String(_) if bare.starts_with("python/name:") => {
                         Value::String(tag.rsplit(':').next().unwrap_or("").to_string())
+                    }
+                    // A call (`{kwds: …}`, or a list of arguments): its arguments, and the
+                    // callable's name under `toc::APPLY_KEY`.
+                    Value::Mapping(mut m) if apply.is_some() => {
+                        m.insert(super::toc::APPLY_KEY.into(), apply.unwrap_or("").into());
+                        Value::Mapping(m)
+                    }
+                    v @ (Value::Sequence(_) | Value::Null) if apply.is_some() => {
+                        let mut m = serde_yaml::Mapping::new();
+                        m.insert(super::toc::APPLY_KEY.into(), apply.unwrap_or("").into());
+                        if !v.is_null() {
+                            m.insert("args".into(), v);
+                        }
+                        Value::Mapping(m)
                     }
                     other => other,
                 }

@@ -13,7 +13,7 @@
 //! definition. The emitters of each construct are in its own file.
 
 use super::source::{Line, Origin};
-use super::{admonition, linkdefs, md_in_html, tabbed};
+use super::{admonition, linkdefs, math, md_in_html, tabbed};
 use pulldown_cmark::Event;
 use regex::Regex;
 use std::collections::HashMap;
@@ -46,6 +46,11 @@ pub struct Blocks {
     /// The first line where a construct was left as text for being nested deeper than
     /// `MAX_DEPTH` (the renderer reports it as `nesting-limit`).
     pub too_deep: Option<Origin>,
+    /// The lines are the content of a block element with a `markdown` attribute (its raw
+    /// `<hN>` elements get ids).
+    pub raw_in_md: bool,
+    /// pymdownx.arithmatex's options, when it is enabled.
+    pub math: Option<crate::config::math::ArithmatexOptions>,
 }
 
 /// Deeper constructs are left as text (keeps hostile input from exhausting the stack, and
@@ -75,6 +80,10 @@ impl Blocks {
             depth: 0,
             abbr_index: HashMap::new(),
             too_deep: None,
+            raw_in_md: false,
+            math: cfg
+                .has("pymdownx.arithmatex")
+                .then(|| cfg.arithmatex.clone()),
         }
     }
 
@@ -84,6 +93,7 @@ impl Blocks {
             || (self.details && body.contains("???"))
             || (self.tabbed && body.contains("==="))
             || (self.md_in_html && md_in_html::present(body))
+            || self.math.as_ref().is_some_and(|o| math::present(body, o))
             || (self.abbr && body.contains("*["))
             || (self.def_list && (body.starts_with(':') || body.contains("\n:")))
             || ["\n [", "\n  [", "\n   [", "\n    ["]
@@ -216,6 +226,20 @@ impl Blocks {
                     continue;
                 }
             }
+            if self.raw_in_md && html_run && indent <= 3 && rest.starts_with("<h") {
+                if let Some(next) = self.raw_heading(lines, i, out) {
+                    i = next;
+                    prev_blank = true;
+                    continue;
+                }
+            }
+            if prev_blank && (indent <= 3 || in_list) {
+                if let Some(next) = self.math_block(lines, i, indent, out) {
+                    i = next;
+                    prev_blank = true;
+                    continue;
+                }
+            }
             if self.abbr && rest.starts_with("*[") {
                 if let Some(c) = ABBR_RE.captures(rest) {
                     let abbr = c[1].trim().to_string();
@@ -233,10 +257,49 @@ impl Blocks {
             } else if indent < 4 && prev_blank {
                 in_list = false;
             }
-            out.push(line.clone());
+            match self.math.as_ref().filter(|_| !html_run) {
+                Some(o) => match math::inline_line(&line.text, o) {
+                    Some(t) => out.push(Line::new(t, line.origin)),
+                    None => out.push(line.clone()),
+                },
+                None => out.push(line.clone()),
+            }
             prev_blank = false;
             i += 1;
         }
+    }
+
+    /// A math block (arithmatex) starting at line `i` after a blank line: the lines up to the
+    /// next blank one, when they are one `$$…$$`, `\[…\]` or `\begin…\end` block, written
+    /// out as raw HTML lines. Returns the next line.
+    fn math_block<'a>(
+        &mut self,
+        lines: &[Line<'a>],
+        i: usize,
+        indent: usize,
+        out: &mut Vec<Line<'a>>,
+    ) -> Option<usize> {
+        let o = self.math.as_ref()?;
+        let rest = lines[i].text.trim_start();
+        if !(rest.starts_with("$$") || rest.starts_with("\\[") || rest.starts_with("\\begin{")) {
+            return None;
+        }
+        let end = (i..lines.len())
+            .find(|&j| lines[j].is_blank())
+            .unwrap_or(lines.len());
+        let block: Vec<String> = lines[i..end]
+            .iter()
+            .map(|l| l.dedent(indent).text.to_string())
+            .collect();
+        let block = block.join("\n");
+        let html = math::block_html(math::block_math(&block, o)?, o);
+        let lead = &lines[i].text[..lines[i].text.len() - rest.len()];
+        for (k, l) in html.split('\n').enumerate() {
+            let origin = lines[(i + k).min(end - 1)].origin;
+            out.push(Line::new(format!("{lead}{l}"), origin));
+        }
+        out.push(Line::new("", lines[end - 1].origin));
+        Some(end)
     }
 
     /// The dedented body `lines[from..to]`, processed and framed by blank lines.
@@ -256,7 +319,9 @@ impl Blocks {
             .collect();
         let mut inner = Vec::with_capacity(body.len());
         self.depth += 1;
+        let was = std::mem::replace(&mut self.raw_in_md, false);
         self.container(&body, &mut inner);
+        self.raw_in_md = was;
         self.depth -= 1;
         out.extend(inner.into_iter().map(|l| l.prefixed(indent)));
         out.push(Line::new("", lines[to - 1].origin));
@@ -274,16 +339,47 @@ pub(super) fn marked_at(events: &[(Event, Range<usize>)], i: usize) -> Option<us
 impl<'a, 'e> super::Renderer<'a, 'e> {
     /// A marked paragraph at `i` (a title, tab label or span element): the tags of `spans[k]`
     /// instead of `<p>`.
-    pub(super) fn marked_paragraph<'x>(&mut self, p: &mut super::Pass<'_, 'x>, i: usize, k: usize) {
+    /// An `<hN markdown>` span element is a heading with an id. Returns the next index.
+    pub(super) fn marked_paragraph<'x>(
+        &mut self,
+        p: &mut super::Pass<'_, 'x>,
+        i: usize,
+        k: usize,
+    ) -> usize {
         let end = p.tree.end(i);
         let (open, close) = self.spans.get(k).cloned().unwrap_or_default();
+        let closed = matches!(p.events.get(i + 2), Some((Event::InlineHtml(h), _)) if h.as_ref() == "</x-blogen>");
+        if let Some((lvl, given, extra)) = md_in_html::heading_tag(&open) {
+            let from = if closed { i + 3 } else { i + 2 };
+            let inner_events = p.events[from.min(end)..end].to_vec();
+            self.depth += 1;
+            let inner = self.transform(inner_events);
+            self.depth -= 1;
+            let text = super::text::plain_of_events(&inner);
+            let mut inner_html = String::new();
+            pulldown_cmark::html::push_html(&mut inner_html, inner.into_iter());
+            let (_, h) = self.heading_html(lvl, given, &extra, &inner_html, &text, None);
+            p.out.push(Event::Html(h.into()));
+            return end + 1;
+        }
         p.out.push(Event::Html(open.into()));
         p.skip.insert(i + 1);
-        if matches!(p.events.get(i + 2), Some((Event::InlineHtml(h), _)) if h.as_ref() == "</x-blogen>")
-        {
+        if closed {
             p.skip.insert(i + 2);
         }
         p.ends.insert(end, close);
+        i + 1
+    }
+
+    /// The marker line of a raw heading (`md_in_html::raw_heading`): the heading with its id.
+    pub(super) fn raw_heading<'x>(&mut self, p: &mut super::Pass<'_, 'x>, k: usize) {
+        let (open, inner) = self.spans.get(k).cloned().unwrap_or_default();
+        let Some((lvl, given, extra)) = md_in_html::heading_tag(&open) else {
+            return;
+        };
+        let text = super::text::plain_of_html(&inner);
+        let (_, h) = self.heading_html(lvl, given, &extra, &inner, &text, None);
+        p.out.push(Event::Html(h.into()));
     }
 }
 
@@ -353,6 +449,8 @@ mod tests {
             depth: 0,
             abbr_index: HashMap::new(),
             too_deep: None,
+            raw_in_md: false,
+            math: None,
         };
         let out = b.process(split(body));
         let text: Vec<String> = out.iter().map(|l| l.text.to_string()).collect();

@@ -72,6 +72,15 @@ impl<'a, 'e> Renderer<'a, 'e> {
             (lang, opts_str)
         };
         let lang = lang.trim_start_matches('.');
+        if let Some((_, generic, tag)) = self
+            .env
+            .config
+            .math_fences
+            .iter()
+            .find(|(name, ..)| name == lang)
+        {
+            return super::math::fence_html(code, *generic, tag);
+        }
         if let Some((_, class)) = self
             .env
             .config

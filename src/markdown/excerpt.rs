@@ -4,7 +4,7 @@
 
 use super::html::{escape_attr, escape_text};
 use super::{ExcerptSpec, Renderer};
-use crate::content::slug::toc_slugify;
+use crate::content::slug::slugify;
 use crate::url::marked;
 use pulldown_cmark::Event;
 use std::collections::HashMap;
@@ -24,7 +24,8 @@ impl<'a, 'e> Renderer<'a, 'e> {
         let mut html = String::new();
         let prepend = self.rendered.h1.is_none();
         if prepend {
-            let id = toc_slugify(spec.title, "-");
+            let toc = &self.env.config.toc;
+            let id = slugify(&toc.slugify, spec.title, &toc.separator);
             let id = if id.is_empty() { "_1".to_string() } else { id };
             html.push_str(&excerpt_heading(
                 1,

@@ -4,7 +4,7 @@
 
 use super::html::escape_attr;
 use super::{attrs, text, Pass, Renderer, TocEntry};
-use crate::content::slug::{toc_slugify, unique_id};
+use crate::content::slug::{slugify, unique_id};
 use pulldown_cmark::{Event, HeadingLevel};
 
 impl<'a, 'e> Renderer<'a, 'e> {
@@ -15,7 +15,6 @@ impl<'a, 'e> Renderer<'a, 'e> {
         i: usize,
         level: HeadingLevel,
     ) -> usize {
-        let cfg = self.env.config;
         let end = p.tree.end(i);
         self.depth += 1;
         let mut inner_events = p.events[i + 1..end].to_vec();
@@ -47,36 +46,10 @@ impl<'a, 'e> Renderer<'a, 'e> {
             .iter()
             .position(|(k, _)| k == "data-toc-label")
             .map(|p| heading_attrs.pairs.remove(p).1);
-        let id = match heading_attrs.id.take() {
-            Some(id) => {
-                self.used_ids.insert(id.clone());
-                id
-            }
-            None => self.heading_id(toc_slugify(&text, "-")),
-        };
         let lvl = heading_num(level);
-        if lvl == 1 && self.rendered.h1.is_none() {
-            self.rendered.h1 = Some(text.trim().to_string());
-        }
-        self.rendered.ids.insert(id.clone());
-        self.rendered.toc.push(TocEntry {
-            level: lvl,
-            id: id.clone(),
-            // toc's names have their whitespace collapsed (an icon between words leaves two).
-            title: toc_label
-                .unwrap_or_else(|| text.split_whitespace().collect::<Vec<_>>().join(" ")),
-        });
+        let given = heading_attrs.id.take();
         let extra = heading_attrs.to_html();
-        let mut h = format!("<h{lvl} id=\"{}\"{extra}>{}", escape_attr(&id), inner_html);
-        if let Some(sym) = &cfg.toc_permalink {
-            h.push_str(&format!(
-                "<a class=\"headerlink\" href=\"#{}\" title=\"{}\">{}</a>",
-                escape_attr(&id),
-                escape_attr(&cfg.toc_permalink_title),
-                sym
-            ));
-        }
-        h.push_str(&format!("</h{lvl}>\n"));
+        let (id, h) = self.heading_html(lvl, given, &extra, &inner_html, &text, toc_label);
         if self.depth == 0 && self.input.excerpt.is_some() {
             self.excerpt_headings.push((
                 h.clone(),
@@ -88,6 +61,54 @@ impl<'a, 'e> Renderer<'a, 'e> {
         }
         p.out.push(Event::Html(h.into()));
         end + 1
+    }
+
+    /// A heading's HTML `<hN id>inner</hN>` with its permalink, its id (`given`, or the
+    /// slug of its text made unique) and its toc entry (within `toc_depth`). Also serves the
+    /// raw `<hN>` elements md_in_html gives ids to. Returns (id, HTML).
+    pub(super) fn heading_html(
+        &mut self,
+        lvl: u8,
+        given: Option<String>,
+        extra: &str,
+        inner_html: &str,
+        text: &str,
+        toc_label: Option<String>,
+    ) -> (String, String) {
+        let cfg = self.env.config;
+        // toc slugifies the heading's text with runs of whitespace as one space.
+        let name = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let id = match given {
+            Some(id) => {
+                self.used_ids.insert(id.clone());
+                id
+            }
+            None => self.heading_id(slugify(&cfg.toc.slugify, &name, &cfg.toc.separator)),
+        };
+        if lvl == 1 && self.rendered.h1.is_none() {
+            self.rendered.h1 = Some(text.trim().to_string());
+        }
+        self.rendered.ids.insert(id.clone());
+        let (top, bottom) = cfg.toc.depth;
+        if (top..=bottom).contains(&lvl) {
+            self.rendered.toc.push(TocEntry {
+                level: lvl,
+                id: id.clone(),
+                title: toc_label.unwrap_or(name),
+            });
+        }
+        let mut h = format!("<h{lvl} id=\"{}\"{extra}>{}", escape_attr(&id), inner_html);
+        if let Some(sym) = &cfg.toc_permalink {
+            h.push_str(&format!(
+                "<a class=\"{}\" href=\"#{}\" title=\"{}\">{}</a>",
+                escape_attr(&cfg.toc.permalink_class),
+                escape_attr(&id),
+                escape_attr(&cfg.toc_permalink_title),
+                sym
+            ));
+        }
+        h.push_str(&format!("</h{lvl}>\n"));
+        (id, h)
     }
 
     /// A heading's unique id from its slug, as `unique_id` makes it, but starting from where

@@ -2,7 +2,8 @@
 //! `markdown="1"`, `markdown="block"`, `markdown="span"`) has its content rendered as Markdown.
 //! This module recognises the opening tag and finds the matching closing tag; `blocks.rs`
 //! rewrites the element so the Markdown parser renders its content (block) or renders it
-//! inline itself (span). The `markdown` attribute is removed, as Python-Markdown does.
+//! inline itself (span). The `markdown` attribute is removed, as Python-Markdown does. Raw
+//! `<hN>` elements inside get heading ids, as Python-Markdown's toc finds them in its tree.
 
 use super::blocks::Blocks;
 use super::blocks::{fence_open, is_fence_close};
@@ -16,6 +17,12 @@ use std::sync::LazyLock;
 static OPEN_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"^<([A-Za-z][A-Za-z0-9]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*>"#)
         .unwrap()
+});
+static HEADING_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"^<[hH]([1-6])((?:\s+[^\s=>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*>"#,
+    )
+    .unwrap()
 });
 static ATTR_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"([^\s=>/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?"#).unwrap()
@@ -275,7 +282,9 @@ impl Blocks {
                 out.push(Line::new("", origin));
                 let mut inner = Vec::new();
                 self.depth += 1;
+                let was = std::mem::replace(&mut self.raw_in_md, true);
                 self.container(&content, &mut inner);
+                self.raw_in_md = was;
                 self.depth -= 1;
                 out.extend(inner);
                 out.push(Line::new("", close));
@@ -292,6 +301,89 @@ impl Blocks {
                 out.push(Line::new(line, origin));
             }
         }
+        out.push(Line::new("", close));
+        let tail = lines[j].text[ce..].trim();
+        if !tail.is_empty() {
+            out.push(Line::new(tail.to_string(), close));
+        }
+        Some(j + 1)
+    }
+}
+
+/// Starts the line standing for a raw heading: `<div data-blogen-h="K"></div>`, where
+/// `spans[K]` is (the heading's opening tag, its inner HTML).
+const RAW_MARK: &str = "<div data-blogen-h=\"";
+
+/// The K of a raw heading's marker line.
+pub fn raw_heading_index(html: &str) -> Option<usize> {
+    html.trim()
+        .strip_prefix(RAW_MARK)?
+        .strip_suffix("\"></div>")?
+        .parse()
+        .ok()
+}
+
+/// A heading's opening tag `<hN …>` split into its level, its `id` (entities decoded) and
+/// its other attributes as written (each led by a space).
+pub fn heading_tag(open: &str) -> Option<(u8, Option<String>, String)> {
+    let c = HEADING_RE.captures(open)?;
+    let level = c[1].parse().ok()?;
+    let mut id = None;
+    let mut extra = String::new();
+    for a in ATTR_RE.captures_iter(&c[2]) {
+        if a[1].eq_ignore_ascii_case("id") {
+            let v = a
+                .get(2)
+                .or(a.get(3))
+                .or(a.get(4))
+                .map_or("", |m| m.as_str());
+            id = Some(super::html::decode_entities(v));
+        } else {
+            extra.push(' ');
+            extra.push_str(&a[0]);
+        }
+    }
+    Some((level, id, extra))
+}
+
+impl Blocks {
+    /// A raw `<hN>` element starting line `i` inside an element with a `markdown` attribute:
+    /// Python-Markdown's toc gives it an id and permalink (its content stays raw). It becomes a
+    /// marker line of its own; returns the next line.
+    pub(super) fn raw_heading<'a>(
+        &mut self,
+        lines: &[Line<'a>],
+        i: usize,
+        out: &mut Vec<Line<'a>>,
+    ) -> Option<usize> {
+        let line = &lines[i];
+        let lead = line.text.len() - line.text.trim_start().len();
+        let c = HEADING_RE.captures(&line.text[lead..])?;
+        if c[2].contains("markdown") {
+            return None;
+        }
+        let tag = format!("h{}", &c[1]);
+        let from = lead + c[0].len();
+        let (j, cs, ce) = find_close(lines[i..].iter().map(|l| l.text.as_ref()), &tag, from)?;
+        let j = i + j;
+        let inner = if i == j {
+            line.text[from..cs].to_string()
+        } else {
+            let mut t = line.text[from..].to_string();
+            for l in &lines[i + 1..j] {
+                t.push('\n');
+                t.push_str(&l.text);
+            }
+            t.push('\n');
+            t.push_str(&lines[j].text[..cs]);
+            t
+        };
+        let k = self.spans.len();
+        self.spans.push((format!("<{tag}{}>", &c[2]), inner));
+        let (origin, close) = (line.origin, lines[j].origin);
+        out.push(Line::new("", origin));
+        let mark = format!("{}{RAW_MARK}{k}\"></div>", &line.text[..lead]);
+        out.push(Line::new(mark, origin));
         out.push(Line::new("", close));
         let tail = lines[j].text[ce..].trim();
         if !tail.is_empty() {

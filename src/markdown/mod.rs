@@ -29,6 +29,7 @@ pub mod inline;
 pub mod languages;
 mod linkdefs;
 mod lists;
+pub mod math;
 pub mod md_in_html;
 pub mod page;
 mod rewrite;
@@ -405,7 +406,7 @@ impl<'a, 'e> Renderer<'a, 'e> {
             Event::Start(Tag::CodeBlock(kind)) => return self.fence(p, i, kind),
             Event::Start(Tag::Image { .. }) => return self.image(p, i),
             Event::Start(Tag::Paragraph) => match blocks::marked_at(events, i) {
-                Some(k) => self.marked_paragraph(p, i, k),
+                Some(k) => return self.marked_paragraph(p, i, k),
                 None if p.attr_list => self.paragraph_attrs(p, i),
                 None => p.out.push(ev.clone()),
             },
@@ -420,6 +421,15 @@ impl<'a, 'e> Renderer<'a, 'e> {
             Event::TaskListMarker(checked) => self.task_marker(p, *checked),
             Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough) => {
                 self.inline_attrs(p, i);
+            }
+            Event::InlineHtml(h) | Event::Html(h) if h.starts_with("<x-blogen-math") => {
+                if let Some(m) = math::marker_html(h, &self.env.config.arithmatex) {
+                    p.out.push(Event::InlineHtml(m.into()));
+                }
+            }
+            Event::InlineHtml(h) | Event::Html(h) if h.as_ref() == math::MARK_CLOSE => {}
+            Event::Html(h) if md_in_html::raw_heading_index(h).is_some() => {
+                self.raw_heading(p, md_in_html::raw_heading_index(h).unwrap_or(0));
             }
             Event::Code(code) => self.code_span(p, i, code),
             Event::Start(Tag::Link { .. }) => self.link(p, i),

@@ -8,7 +8,7 @@ pub mod urls;
 
 use crate::check::{Diagnostic, Severity, Sink};
 use crate::config::{BlogConfig, Config};
-use crate::content::slug::py_slugify;
+use crate::content::slug::slugify;
 use crate::content::Content;
 use chrono::NaiveDateTime;
 use links::LinkIndex;
@@ -149,10 +149,9 @@ pub fn plan(
                 // An explicit `draft: false` publishes a future post even with draft_if_future_date.
                 let draft = fm.draft.unwrap_or(b.draft_if_future_date && future);
                 let published = !draft || b.draft || (mode == Mode::Serve && b.draft_on_serve);
-                let slug = fm
-                    .slug
-                    .clone()
-                    .unwrap_or_else(|| py_slugify(&url_title, &b.post_slugify_separator));
+                let slug = fm.slug.clone().unwrap_or_else(|| {
+                    slugify(&b.post_slugify, &url_title, &b.post_slugify_separator)
+                });
                 let stem = doc
                     .rel
                     .rsplit('/')

@@ -4,7 +4,7 @@
 
 use crate::config::{BlogConfig, Config};
 use crate::content::date::format_date;
-use crate::content::slug::py_slugify;
+use crate::content::slug::slugify;
 use chrono::NaiveDateTime;
 
 /// URL (site-root relative, no leading slash) of a Markdown source path (docs-relative, `.md`)
@@ -54,7 +54,13 @@ pub fn post_virtual_src(
     let cats: Vec<String> = categories
         .iter()
         .take(blog.post_url_max_categories)
-        .map(|c| py_slugify(c, &blog.categories_slugify_separator))
+        .map(|c| {
+            slugify(
+                &blog.categories_slugify,
+                c,
+                &blog.categories_slugify_separator,
+            )
+        })
         .collect();
     let path = blog
         .post_url_format

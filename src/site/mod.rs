@@ -9,7 +9,7 @@ pub mod readtime;
 use crate::check::{Diagnostic, Sink};
 use crate::config::{BlogConfig, Config};
 use crate::content::date::format_date;
-use crate::content::slug::py_slugify;
+use crate::content::slug::slugify;
 use crate::content::Content;
 use crate::plan::{urls, Plan};
 use std::collections::{BTreeMap, HashMap};
@@ -226,7 +226,7 @@ fn category_views(
         usize::MAX
     };
     for name in names {
-        let slug = py_slugify(name, &b.categories_slugify_separator);
+        let slug = slugify(&b.categories_slugify, name, &b.categories_slugify_separator);
         let path = b.categories_url_format.replace("{slug}", &slug);
         let url = paginate(
             config,

@@ -184,7 +184,14 @@ impl<'a> SiteData<'a> {
             "extra_javascript",
             &c.extra_javascript
                 .iter()
-                .map(|s| rel_ref(url, s))
+                .map(|s| {
+                    serde_json::json!({
+                        "src": rel_ref(url, &s.path),
+                        "type": s.kind,
+                        "defer": s.defer,
+                        "async": s.is_async,
+                    })
+                })
                 .collect::<Vec<_>>(),
         );
         ctx.insert(
