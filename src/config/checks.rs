@@ -165,6 +165,7 @@ mod tests {
             display: Path::new("mkdocs.yml"),
             positions: Positions::of(text),
             sink: &sink,
+            text,
         };
         let v: Value = serde_yaml::from_str(text).unwrap();
         let checks = parse(v.get("extra").unwrap_or(&Value::Null), &src);
