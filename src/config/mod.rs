@@ -55,6 +55,8 @@ pub struct Config {
     #[serde(serialize_with = "opt_path_bytes")]
     pub custom_dir: Option<PathBuf>,
     pub theme_name: String,
+    /// The `theme:` mapping as written (for Material templates in custom_dir); default none.
+    pub theme_settings: serde_json::Value,
     pub extra: serde_json::Value,
     pub extra_css: Vec<String>,
     pub extra_javascript: Vec<String>,
@@ -90,6 +92,7 @@ impl Config {
             nav: None,
             custom_dir: None,
             theme_name: theme::THEME_NAME.into(),
+            theme_settings: serde_json::Value::Null,
             extra: serde_json::Value::Object(Default::default()),
             extra_css: vec![],
             extra_javascript: vec![],
