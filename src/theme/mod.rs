@@ -147,7 +147,7 @@ impl Theme {
             if Some(&dir) == config.custom_dir.as_ref() {
                 let shown = |rel: &str| crate::content::display_path(config, &dir.join(rel));
                 let (blogen, mat) =
-                    material::sort_custom_dir(&mut over, &templates, &mut custom_statics, &shown, sink);
+                    material::sort_custom_dir(&mut over, &templates, &mut custom_statics, &shown);
                 for name in blogen.keys() {
                     origin.insert(name.clone(), dir.join(name));
                 }

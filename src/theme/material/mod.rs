@@ -20,7 +20,9 @@ pub const CODE: &str = "theme-override-ignored";
 
 /// A Material template of custom_dir as `Theme::load` hands it over.
 pub struct Override {
+    /// The template's text; empty when it is not UTF-8 (`readable` false).
     pub text: String,
+    pub readable: bool,
     /// The file as diagnostics name it.
     pub shown: PathBuf,
     /// Why it was taken for Material's (`detect::Kind::Material`).
@@ -32,6 +34,8 @@ pub struct Material {
     env: minijinja::Environment<'static>,
     /// Every Material template of custom_dir (also those not used), name -> file shown.
     shown: BTreeMap<String, PathBuf>,
+    /// Why each was taken for Material's.
+    why: BTreeMap<String, String>,
     /// Those that compiled and are rendered.
     usable: BTreeSet<String>,
     config: MValue,
@@ -95,6 +99,13 @@ impl Material {
         let mut notes: BTreeMap<String, Vec<String>> = BTreeMap::new();
         let mut usable: BTreeMap<String, String> = BTreeMap::new();
         for (name, f) in &files {
+            if !f.readable {
+                notes
+                    .entry(name.clone())
+                    .or_default()
+                    .push("it is not valid UTF-8, so it is not read".into());
+                continue;
+            }
             if let Some((line, what)) = crate::theme::recursion::too_deep(&f.text) {
                 notes
                     .entry(name.clone())
@@ -168,29 +179,46 @@ impl Material {
                 note.push("Material's icons (`.icons/…`) are not part of blogen and are left out".into());
             }
         }
-        for (name, note) in notes.into_iter().filter(|(_, n)| !n.is_empty()) {
-            let f = &files[&name];
-            sink.push(
-                Diagnostic::info(
-                    CODE,
-                    format!(
-                        "read as a Material template ({}); {}",
-                        f.why,
-                        note.join("; ")
-                    ),
-                )
-                .in_file(f.shown.clone()),
-            );
-        }
         usable.retain(|n, _| n != "base.html" && n != "partials/language.html");
         let env = render::environment(&usable);
-        Some(Material {
+        let why = files.iter().map(|(n, f)| (n.clone(), f.why.clone())).collect();
+        let material = Material {
             env,
+            why,
             shown: files.into_iter().map(|(n, f)| (n, f.shown)).collect(),
             usable: usable.into_keys().collect(),
             config: config_value(config),
             reported: Mutex::new(BTreeSet::new()),
-        })
+        };
+        // A trial render of each template blogen renders by itself, so what fails (an unknown
+        // filter, a missing include) is told once here, whether or not pages are re-rendered.
+        let sample = minijinja::context! {
+            config => material.config.clone(),
+            page => minijinja::context! { title => "", url => "", kind => "page", meta => minijinja::context! {}, content => "" },
+            base_url => ".",
+        };
+        for name in used.iter().filter(|n| material.usable.contains(*n)) {
+            if let Err((culprit, msg)) = material.try_render(name, &sample) {
+                notes.entry(culprit).or_default().push(msg);
+            }
+        }
+        let mut reported = BTreeSet::new();
+        for (name, note) in notes.into_iter().filter(|(_, n)| !n.is_empty()) {
+            let (Some(shown), Some(why)) = (material.shown.get(&name), material.why.get(&name))
+            else {
+                continue;
+            };
+            sink.push(
+                Diagnostic::info(
+                    CODE,
+                    format!("read as a Material template ({why}); {}", note.join("; ")),
+                )
+                .in_file(shown.clone()),
+            );
+            reported.insert(name);
+        }
+        *material.reported.lock().unwrap_or_else(|e| e.into_inner()) = reported;
+        Some(material)
     }
 
     /// Whether `name` is one of the Material templates of custom_dir.
@@ -215,27 +243,32 @@ impl Material {
         }
     }
 
-    fn render(&self, name: &str, ctx: &MValue, sink: &Sink) -> Option<String> {
+    /// Renders `name`; on failure, the user's file to blame and what to tell.
+    fn try_render(&self, name: &str, ctx: &MValue) -> Result<String, (String, String)> {
         let result = self
             .env
             .get_template(name)
             .and_then(|t| t.render(ctx.clone()));
-        match result {
+        result.map_err(|e| {
+            let culprit = e
+                .name()
+                .filter(|n| self.shown.contains_key(*n))
+                .unwrap_or(name)
+                .to_string();
+            let msg = format!(
+                "it could not be rendered ({}); what it adds is left out",
+                render::error_text(&e)
+            );
+            (culprit, msg)
+        })
+    }
+
+    fn render(&self, name: &str, ctx: &MValue, sink: &Sink) -> Option<String> {
+        match self.try_render(name, ctx) {
             Ok(s) => Some(s),
-            Err(e) => {
-                let culprit = e
-                    .name()
-                    .filter(|n| self.shown.contains_key(*n))
-                    .unwrap_or(name)
-                    .to_string();
-                self.report(
-                    &culprit,
-                    format!(
-                        "a Material template that could not be rendered ({}); what it adds is left out",
-                        render::error_text(&e)
-                    ),
-                    sink,
-                );
+            Err((culprit, msg)) => {
+                let why = self.why.get(&culprit).cloned().unwrap_or_default();
+                self.report(&culprit, format!("read as a Material template ({why}); {msg}"), sink);
                 None
             }
         }
@@ -366,19 +399,24 @@ pub fn sort_custom_dir(
     templates: &BTreeMap<String, Vec<u8>>,
     statics: &mut BTreeMap<String, Vec<u8>>,
     shown: &dyn Fn(&str) -> PathBuf,
-    sink: &Sink,
 ) -> (BTreeMap<String, Vec<u8>>, BTreeMap<String, Override>) {
     let mut html: BTreeMap<String, String> = BTreeMap::new();
+    let mut unreadable = BTreeMap::new();
     for (rel, bytes) in std::mem::take(over) {
         if rel.ends_with(".html") {
             match String::from_utf8(bytes) {
                 Ok(text) => {
                     html.insert(rel, text);
                 }
-                Err(_) => sink.push(
-                    Diagnostic::info(CODE, "the template is not valid UTF-8; it is not read")
-                        .in_file(shown(&rel)),
-                ),
+                Err(_) => {
+                    let f = Override {
+                        text: String::new(),
+                        readable: false,
+                        shown: shown(&rel),
+                        why: "it is a template of custom_dir".into(),
+                    };
+                    unreadable.insert(rel, f);
+                }
             }
             continue;
         }
@@ -397,7 +435,7 @@ pub fn sort_custom_dir(
     let base_blocks: BTreeSet<String> = detect::blocks(&base).into_iter().collect();
     let kinds = detect::classify(&html, &names, &base_blocks);
     let mut blogen = BTreeMap::new();
-    let mut material = BTreeMap::new();
+    let mut material = unreadable;
     for (name, text) in html {
         match kinds.get(&name) {
             Some(detect::Kind::Blogen) => {
@@ -405,6 +443,7 @@ pub fn sort_custom_dir(
             }
             Some(detect::Kind::Material(why)) => {
                 let f = Override {
+                    readable: true,
                     shown: shown(&name),
                     why: why.clone(),
                     text,
