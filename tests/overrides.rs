@@ -66,6 +66,8 @@ fn main_html_blocks_reach_every_page() {
         let html = b.read(page);
         let head = &html[..html.find("</head>").unwrap()];
         assert!(head.contains("<meta name=\"analytics-id\" content=\"G-TEST123\">"), "{page}");
+        // extra.analytics.provider: custom includes partials/integrations/analytics/custom.html.
+        assert!(head.contains("data-site=\"test-site\""), "{page}");
         assert!(html.contains("<span class=\"badge badge-note\">New</span> Read the"), "{page}");
         assert!(html.contains("You are reading an old version."), "{page}");
         let end = &html[html.find("blogen.js").unwrap()..];

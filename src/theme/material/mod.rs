@@ -34,6 +34,8 @@ pub struct Material {
     env: minijinja::Environment<'static>,
     /// Every Material template of custom_dir (also those not used), name -> file shown.
     shown: BTreeMap<String, PathBuf>,
+    /// The user's analytics partial for `extra.analytics.provider`, when there is one.
+    analytics: Option<String>,
     /// Why each was taken for Material's.
     why: BTreeMap<String, String>,
     /// Those that compiled and are rendered.
@@ -52,6 +54,16 @@ const PARTIALS_USED: &[&str] = &[
     "partials/footer.html",
     "partials/copyright.html",
 ];
+
+/// The analytics partial Material includes for `extra.analytics.provider` (e.g. `custom`).
+fn analytics_partial(config: &Config) -> Option<String> {
+    let provider = config.extra.get("analytics")?.get("provider")?.as_str()?;
+    let ok = !provider.is_empty()
+        && provider
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    ok.then(|| format!("partials/integrations/analytics/{provider}.html"))
+}
 
 fn config_value(config: &Config) -> MValue {
     let mut theme = match &config.theme_settings {
@@ -126,9 +138,14 @@ impl Material {
         // What blogen renders: main.html, 404.html, `template:` pages (any top-level
         // template), the partials it places itself, and what those extend, include or import.
         let mut used: BTreeSet<String> = BTreeSet::new();
+        let analytics = analytics_partial(config);
         let mut queue: Vec<String> = usable
             .keys()
-            .filter(|n| !n.contains('/') || PARTIALS_USED.contains(&n.as_str()))
+            .filter(|n| {
+                !n.contains('/')
+                    || PARTIALS_USED.contains(&n.as_str())
+                    || analytics.as_deref() == Some(n.as_str())
+            })
             .filter(|n| n.as_str() != "base.html")
             .cloned()
             .collect();
@@ -185,6 +202,7 @@ impl Material {
         let material = Material {
             env,
             why,
+            analytics,
             shown: files.into_iter().map(|(n, f)| (n, f.shown)).collect(),
             usable: usable.into_keys().collect(),
             config: config_value(config),
@@ -343,7 +361,10 @@ impl Material {
         }
         let take = |b: &str| blocks.get(b).map(|s| s.replace(SUPER, ""));
         let mut ov = serde_json::Map::new();
-        let head: String = HEAD_BLOCKS.iter().filter_map(|b| take(b)).collect();
+        let mut head: String = HEAD_BLOCKS.iter().filter_map(|b| take(b)).collect();
+        if let Some(a) = self.analytics.as_deref().filter(|a| self.usable.contains(*a)) {
+            head.push_str(&self.render(a, &mctx, sink).unwrap_or_default());
+        }
         ov.insert("extrahead".into(), json!(head));
         ov.insert("announce".into(), json!(take("announce").unwrap_or_default()));
         ov.insert(
