@@ -30,8 +30,16 @@ fn infos_for<'a>(b: &'a Built, file: &str) -> Vec<&'a str> {
 fn material_overrides_build_with_strict_and_only_info_lines() {
     let (_d, b) = build();
     assert!(b.codes(Severity::Error).is_empty(), "{:#?}", b.diagnostics);
-    assert!(b.codes(Severity::Warning).is_empty(), "{:#?}", b.diagnostics);
-    for d in b.diagnostics.iter().filter(|d| d.code == "theme-override-ignored") {
+    assert!(
+        b.codes(Severity::Warning).is_empty(),
+        "{:#?}",
+        b.diagnostics
+    );
+    for d in b
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "theme-override-ignored")
+    {
         assert_eq!(d.severity, Severity::Info);
     }
 }
@@ -48,10 +56,18 @@ fn comments_partial_appears_where_page_meta_asks_for_it() {
             "{page}"
         );
         assert!(html.contains("data-repo=\"test/test-comments\""), "{page}");
-        assert!(html.contains("<h2 id=\"__comments\">Comments</h2>"), "{page}");
+        assert!(
+            html.contains("<h2 id=\"__comments\">Comments</h2>"),
+            "{page}"
+        );
         assert!(html.contains("__md_get(\"__palette\")"), "{page}");
     }
-    for page in ["quiet/index.html", "index.html", "blog/index.html", "404.html"] {
+    for page in [
+        "quiet/index.html",
+        "index.html",
+        "blog/index.html",
+        "404.html",
+    ] {
         assert!(!b.read(page).contains("giscus"), "{page}");
     }
 }
@@ -65,13 +81,22 @@ fn main_html_blocks_reach_every_page() {
     {
         let html = b.read(page);
         let head = &html[..html.find("</head>").unwrap()];
-        assert!(head.contains("<meta name=\"analytics-id\" content=\"G-TEST123\">"), "{page}");
+        assert!(
+            head.contains("<meta name=\"analytics-id\" content=\"G-TEST123\">"),
+            "{page}"
+        );
         // extra.analytics.provider: custom includes partials/integrations/analytics/custom.html.
         assert!(head.contains("data-site=\"test-site\""), "{page}");
-        assert!(html.contains("<span class=\"badge badge-note\">New</span> Read the"), "{page}");
+        assert!(
+            html.contains("<span class=\"badge badge-note\">New</span> Read the"),
+            "{page}"
+        );
         assert!(html.contains("You are reading an old version."), "{page}");
         let end = &html[html.find("blogen.js").unwrap()..];
-        assert!(end.contains("assets/javascripts/site.js\" data-theme=\"slate\""), "{page}");
+        assert!(
+            end.contains("assets/javascripts/site.js\" data-theme=\"slate\""),
+            "{page}"
+        );
         // The `header` block is not used: blogen draws its own header.
         assert!(!html.contains("my-own-header"), "{page}");
         // The copyright partial replaces blogen's copyright line.
@@ -88,7 +113,9 @@ fn main_html_blocks_reach_every_page() {
     // `| url` is relative to the page, as mkdocs writes it...
     assert!(post.contains("Read the <a href=\"../../../../\">latest posts</a>"));
     // ...and from the site's root on the 404 page, served at any URL (mkdocs writes /blog/).
-    assert!(b.read("404.html").contains("Read the <a href=\"/blog/\">latest posts</a>"));
+    assert!(b
+        .read("404.html")
+        .contains("Read the <a href=\"/blog/\">latest posts</a>"));
     // Blog views get the frame's additions but not the `content` block.
     assert!(!b.read("blog/index.html").contains("Thanks for reading"));
 }

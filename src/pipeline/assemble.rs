@@ -79,8 +79,12 @@ pub(super) fn assemble(
         )
     });
     // A file of the docs folder wins over a theme file of the same path, as in mkdocs.
-    let docs_files: std::collections::HashSet<&str> =
-        data.plan.assets.iter().map(|(_, out)| out.as_str()).collect();
+    let docs_files: std::collections::HashSet<&str> = data
+        .plan
+        .assets
+        .iter()
+        .map(|(_, out)| out.as_str())
+        .collect();
     for (path, bytes) in &theme.statics {
         if !docs_files.contains(path.as_str()) {
             emit(path.clone(), OutFile::Bytes(bytes.clone()));

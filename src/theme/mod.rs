@@ -166,7 +166,11 @@ impl Theme {
         }
         let mut digest = xxhash_rust::xxh3::Xxh3::new();
         let material_texts = material_files.iter().map(|(n, f)| (n, f.text.as_bytes()));
-        for (name, bytes) in templates.iter().map(|(n, b)| (n, b.as_slice())).chain(material_texts) {
+        for (name, bytes) in templates
+            .iter()
+            .map(|(n, b)| (n, b.as_slice()))
+            .chain(material_texts)
+        {
             for part in [name.as_bytes(), bytes] {
                 digest.update(&(part.len() as u64).to_le_bytes());
                 digest.update(part);

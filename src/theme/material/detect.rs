@@ -89,7 +89,10 @@ pub fn material_sign(text: &str, blogen_blocks: &BTreeSet<String>) -> Option<Str
         return Some("it extends Material's main.html".into());
     }
     if parent == Some("base.html") {
-        if let Some(b) = blocks(text).into_iter().find(|b| !blogen_blocks.contains(b)) {
+        if let Some(b) = blocks(text)
+            .into_iter()
+            .find(|b| !blogen_blocks.contains(b))
+        {
             return Some(format!(
                 "it extends base.html and fills block `{b}`, which blogen's base.html does not have"
             ));
@@ -235,8 +238,16 @@ mod tests {
     fn signs() {
         let b = set(&["head", "main"]);
         assert!(material_sign("{% extends \"main.html\" %}", &b).is_some());
-        assert!(material_sign("{% extends \"base.html\" %}{% block extrahead %}{% endblock %}", &b).is_some());
-        assert!(material_sign("{% extends \"base.html\" %}{% block main %}x{% endblock %}", &b).is_none());
+        assert!(material_sign(
+            "{% extends \"base.html\" %}{% block extrahead %}{% endblock %}",
+            &b
+        )
+        .is_some());
+        assert!(material_sign(
+            "{% extends \"base.html\" %}{% block main %}x{% endblock %}",
+            &b
+        )
+        .is_none());
         assert!(material_sign("{{ lang.t('toc') }}", &b).is_some());
         assert!(material_sign("{{ config.site_name }}", &b).is_some());
         assert!(material_sign("{{ page.config.date }}", &b).is_none());
@@ -246,11 +257,27 @@ mod tests {
     #[test]
     fn classification() {
         let mut files = BTreeMap::new();
-        files.insert("base.html".to_string(), "{% include \"partials/x.html\" %}".to_string());
-        files.insert("partials/x.html".to_string(), "<p>{{ site.name }}</p>".to_string());
-        files.insert("main.html".to_string(), "{% extends \"base.html\" %}".to_string());
-        files.insert("page.html".to_string(), "{% import \"a.html\" as a with context %}".to_string());
-        let kinds = classify(&files, &set(&["base.html", "page.html"]), &set(&["head", "main"]));
+        files.insert(
+            "base.html".to_string(),
+            "{% include \"partials/x.html\" %}".to_string(),
+        );
+        files.insert(
+            "partials/x.html".to_string(),
+            "<p>{{ site.name }}</p>".to_string(),
+        );
+        files.insert(
+            "main.html".to_string(),
+            "{% extends \"base.html\" %}".to_string(),
+        );
+        files.insert(
+            "page.html".to_string(),
+            "{% import \"a.html\" as a with context %}".to_string(),
+        );
+        let kinds = classify(
+            &files,
+            &set(&["base.html", "page.html"]),
+            &set(&["head", "main"]),
+        );
         assert_eq!(kinds["base.html"], Kind::Blogen);
         assert_eq!(kinds["partials/x.html"], Kind::Blogen);
         assert!(matches!(kinds["main.html"], Kind::Material(_)));

@@ -79,9 +79,8 @@ fn config_value(config: &Config) -> MValue {
         .as_deref()
         .and_then(|u| u.split("://").nth(1))
         .map(|rest| {
-            rest.splitn(2, '/')
-                .nth(1)
-                .unwrap_or("")
+            rest.split_once('/')
+                .map_or("", |(_, path)| path)
                 .trim_end_matches('/')
                 .to_string()
         });
@@ -104,7 +103,11 @@ fn config_value(config: &Config) -> MValue {
 impl Material {
     /// Reads the Material templates of custom_dir (`files`, name -> file). Reports, one info
     /// line per file, what of it is not used and why. None when there are none.
-    pub fn load(files: BTreeMap<String, Override>, config: &Config, sink: &Sink) -> Option<Material> {
+    pub fn load(
+        files: BTreeMap<String, Override>,
+        config: &Config,
+        sink: &Sink,
+    ) -> Option<Material> {
         if files.is_empty() {
             return None;
         }
@@ -193,12 +196,17 @@ impl Material {
                 ));
             }
             if text.contains(".icons/") {
-                note.push("Material's icons (`.icons/…`) are not part of blogen and are left out".into());
+                note.push(
+                    "Material's icons (`.icons/…`) are not part of blogen and are left out".into(),
+                );
             }
         }
         usable.retain(|n, _| n != "base.html" && n != "partials/language.html");
         let env = render::environment(&usable);
-        let why = files.iter().map(|(n, f)| (n.clone(), f.why.clone())).collect();
+        let why = files
+            .iter()
+            .map(|(n, f)| (n.clone(), f.why.clone()))
+            .collect();
         let material = Material {
             env,
             why,
@@ -286,7 +294,11 @@ impl Material {
             Ok(s) => Some(s),
             Err((culprit, msg)) => {
                 let why = self.why.get(&culprit).cloned().unwrap_or_default();
-                self.report(&culprit, format!("read as a Material template ({why}); {msg}"), sink);
+                self.report(
+                    &culprit,
+                    format!("read as a Material template ({why}); {msg}"),
+                    sink,
+                );
                 None
             }
         }
@@ -353,7 +365,10 @@ impl Material {
                 if kind != "404" {
                     self.report(
                         c,
-                        format!("pages naming it in `template:` are rendered with blogen's {}", fallback()),
+                        format!(
+                            "pages naming it in `template:` are rendered with blogen's {}",
+                            fallback()
+                        ),
                         sink,
                     );
                 }
@@ -362,15 +377,24 @@ impl Material {
         let take = |b: &str| blocks.get(b).map(|s| s.replace(SUPER, ""));
         let mut ov = serde_json::Map::new();
         let mut head: String = HEAD_BLOCKS.iter().filter_map(|b| take(b)).collect();
-        if let Some(a) = self.analytics.as_deref().filter(|a| self.usable.contains(*a)) {
+        if let Some(a) = self
+            .analytics
+            .as_deref()
+            .filter(|a| self.usable.contains(*a))
+        {
             head.push_str(&self.render(a, &mctx, sink).unwrap_or_default());
         }
         ov.insert("extrahead".into(), json!(head));
-        ov.insert("announce".into(), json!(take("announce").unwrap_or_default()));
+        ov.insert(
+            "announce".into(),
+            json!(take("announce").unwrap_or_default()),
+        );
         ov.insert(
             "outdated".into(),
             json!(take("outdated")
-                .map(|o| format!("<div class=\"outdated\" data-md-component=\"outdated\" hidden>{o}</div>"))
+                .map(|o| format!(
+                    "<div class=\"outdated\" data-md-component=\"outdated\" hidden>{o}</div>"
+                ))
                 .unwrap_or_default()),
         );
         let hero: String = ["tabs", "hero"].iter().filter_map(|b| take(b)).collect();
@@ -382,20 +406,27 @@ impl Material {
             Some(f) => footer = f.clone(),
             None => {}
         }
-        if footer.is_empty() && blocks.get("footer").is_none() && self.usable.contains("partials/footer.html") {
-            footer = self.render("partials/footer.html", &mctx, sink).unwrap_or_default();
+        if footer.is_empty()
+            && !blocks.contains_key("footer")
+            && self.usable.contains("partials/footer.html")
+        {
+            footer = self
+                .render("partials/footer.html", &mctx, sink)
+                .unwrap_or_default();
         }
         scripts.push_str(&take("scripts").unwrap_or_default());
         ov.insert("scripts".into(), json!(scripts));
         ov.insert("footer".into(), json!(footer));
         let copyright = if self.usable.contains("partials/copyright.html") {
-            self.render("partials/copyright.html", &mctx, sink).unwrap_or_default()
+            self.render("partials/copyright.html", &mctx, sink)
+                .unwrap_or_default()
         } else {
             String::new()
         };
         ov.insert("copyright".into(), json!(copyright));
         let comments = if is_entry && self.usable.contains("partials/comments.html") {
-            self.render("partials/comments.html", &mctx, sink).unwrap_or_default()
+            self.render("partials/comments.html", &mctx, sink)
+                .unwrap_or_default()
         } else {
             String::new()
         };

@@ -180,7 +180,11 @@ fn url_filter(state: &State, value: String) -> String {
             .lookup("base_url")
             .and_then(|b| b.as_str().map(str::to_string))
             .unwrap_or_default();
-        return format!("{}/{}", base.trim_end_matches('/'), value.trim_start_matches("./"));
+        return format!(
+            "{}/{}",
+            base.trim_end_matches('/'),
+            value.trim_start_matches("./")
+        );
     }
     let page = field("url");
     let rel = crate::url::relative_url(&page, value.trim_start_matches("./"));
@@ -345,7 +349,10 @@ mod tests {
             "main.html",
         )
         .unwrap();
-        assert_eq!(split_blocks(&out)["extrahead"], "one-two Contents ../../assets/x.css ");
+        assert_eq!(
+            split_blocks(&out)["extrahead"],
+            "one-two Contents ../../assets/x.css "
+        );
     }
 
     #[test]
