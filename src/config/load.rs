@@ -250,6 +250,7 @@ impl Config {
         }
         cfg.apply_site(site, root);
         if let Some(t) = map.get("theme") {
+            cfg.theme_settings = yaml_to_json(t);
             let t = theme::parse(t, root, &src);
             cfg.theme_name = t.name.clone();
             cfg.custom_dir = t.custom_dir.clone();

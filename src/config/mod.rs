@@ -72,6 +72,8 @@ pub struct Config {
     pub theme_name: String,
     /// The `theme:` settings the built-in theme honours.
     pub theme: ThemeConfig,
+    /// The `theme:` mapping as written (for Material templates in custom_dir); default none.
+    pub theme_settings: serde_json::Value,
     pub extra: serde_json::Value,
     pub extra_css: Vec<String>,
     pub extra_javascript: Vec<site::ExtraScript>,
@@ -112,6 +114,7 @@ impl Config {
             custom_dir: None,
             theme_name: theme::THEME_NAME.into(),
             theme: ThemeConfig::default(),
+            theme_settings: serde_json::Value::Null,
             extra: serde_json::Value::Object(Default::default()),
             extra_css: vec![],
             extra_javascript: vec![],

@@ -42,7 +42,8 @@ pub(super) fn assemble(
         if let Some(f) = reuse.output(data, which, &path) {
             return emit(path, f);
         }
-        let (template, ctx) = context();
+        let (template, mut ctx) = context();
+        let template = theme.prepare(template, &mut ctx, sink);
         if let Some(html) = render(&template, &ctx, url) {
             emit(path, OutFile::Bytes(html.into_bytes()));
         }
@@ -65,8 +66,12 @@ pub(super) fn assemble(
     if theme.has("404.html") {
         if let Some(f) = reuse.output(data, OutputRef::NotFound, "404.html") {
             emit("404.html".into(), f);
-        } else if let Some(html) = render("404.html", &data.not_found_context(), "") {
-            emit("404.html".into(), OutFile::Bytes(html.into_bytes()));
+        } else {
+            let mut ctx = data.not_found_context();
+            let template = theme.prepare("404.html".into(), &mut ctx, sink);
+            if let Some(html) = render(&template, &ctx, "") {
+                emit("404.html".into(), OutFile::Bytes(html.into_bytes()));
+            }
         }
     }
     data.plan
@@ -80,8 +85,17 @@ pub(super) fn assemble(
                 OutFile::Copy(data.content.assets[*i].abs.clone()),
             )
         });
+    // A file of the docs folder wins over a theme file of the same path, as in mkdocs.
+    let docs_files: std::collections::HashSet<&str> = data
+        .plan
+        .assets
+        .iter()
+        .map(|(_, out)| out.as_str())
+        .collect();
     for (path, bytes) in &theme.statics {
-        emit(path.clone(), OutFile::Bytes(bytes.clone()));
+        if !docs_files.contains(path.as_str()) {
+            emit(path.clone(), OutFile::Bytes(bytes.clone()));
+        }
     }
     if config.site_url.is_none() {
         sink.push(

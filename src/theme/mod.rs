@@ -6,6 +6,7 @@
 pub mod context;
 pub mod icons;
 pub mod lang;
+pub mod material;
 pub mod mermaid;
 pub mod recursion;
 pub mod settings;
@@ -30,6 +31,8 @@ pub struct Theme {
     pub digest: u64,
     /// Some macro may call itself: renders get a thread with a large stack.
     recursive: bool,
+    /// The Material templates of `theme.custom_dir`, if any (`material`).
+    pub material: Option<material::Material>,
 }
 
 /// The folders whose files override the embedded theme, in increasing priority.
@@ -139,9 +142,21 @@ impl Theme {
         let mut statics_src = BTreeMap::new();
         collect_embedded(&STATIC, &mut statics_src);
         let mut origin: BTreeMap<String, PathBuf> = BTreeMap::new();
+        let mut custom_statics = BTreeMap::new();
+        let mut material_files = BTreeMap::new();
         for dir in override_dirs(config) {
             let mut over = BTreeMap::new();
             collect_dir(&dir, &mut over, sink, config);
+            if Some(&dir) == config.custom_dir.as_ref() {
+                let shown = |rel: &str| crate::content::display_path(config, &dir.join(rel));
+                let (blogen, mat) =
+                    material::sort_custom_dir(&mut over, &templates, &mut custom_statics, &shown);
+                for name in blogen.keys() {
+                    origin.insert(name.clone(), dir.join(name));
+                }
+                templates.extend(blogen);
+                material_files.extend(mat);
+            }
             for (rel, bytes) in over {
                 if rel.ends_with(".html") || rel.ends_with(".xml") {
                     origin.insert(rel.clone(), dir.join(&rel));
@@ -153,12 +168,18 @@ impl Theme {
             }
         }
         let mut digest = xxhash_rust::xxh3::Xxh3::new();
-        for (name, bytes) in &templates {
+        let material_texts = material_files.iter().map(|(n, f)| (n, f.text.as_bytes()));
+        for (name, bytes) in templates
+            .iter()
+            .map(|(n, b)| (n, b.as_slice()))
+            .chain(material_texts)
+        {
             for part in [name.as_bytes(), bytes] {
                 digest.update(&(part.len() as u64).to_le_bytes());
                 digest.update(part);
             }
         }
+        let material = material::Material::load(material_files, config, sink);
         let mut tera = tera::Tera::default();
         tera.set_escape_fn(escape_html);
         tera.autoescape_on(vec![".html", ".xml"]);
@@ -222,15 +243,19 @@ impl Theme {
         }
         let recursive = recursion::may_recurse(&tera.templates);
         recursion::instrument(&mut tera);
-        let statics = statics_src
-            .into_iter()
-            .map(|(rel, bytes)| (format!("{STATIC_PREFIX}/{rel}"), bytes))
-            .collect();
+        // custom_dir's files at the paths mkdocs publishes them, then blogen's own.
+        let mut statics = custom_statics;
+        statics.extend(
+            statics_src
+                .into_iter()
+                .map(|(rel, bytes)| (format!("{STATIC_PREFIX}/{rel}"), bytes)),
+        );
         Some(Theme {
             tera,
             statics,
             digest: digest.digest(),
             recursive,
+            material,
         })
     }
 
@@ -254,6 +279,15 @@ impl Theme {
                 ))),
             }
         })
+    }
+
+    /// Adds what the Material templates of custom_dir give the page to `ctx` (`overrides`);
+    /// returns the template to render (another one for a `template:` naming a Material file).
+    pub fn prepare(&self, template: String, ctx: &mut tera::Context, sink: &Sink) -> String {
+        match &self.material {
+            Some(m) => m.apply(&template, ctx, sink).unwrap_or(template),
+            None => template,
+        }
     }
 
     pub fn has(&self, template: &str) -> bool {
