@@ -3,9 +3,9 @@
 //! over an existing file, and tells where the post will be published. The URL comes from the
 //! same planning step `build` uses, run on the new file.
 
-use crate::check::{Diagnostic, Sink};
 use crate::config::{Config, ExcerptMode};
 use crate::content::{self, slug::slugify, Content};
+use crate::diagnostics::{Diagnostic, Sink};
 use crate::plan::{self, Mode};
 use chrono::NaiveDate;
 use std::io::Write;

@@ -11,7 +11,7 @@ use super::site::{parse_nav, SiteSection};
 use super::spans::{Positions, Seg};
 use super::yaml::{resolve_tags, yaml_to_json};
 use super::{theme, validation, Config};
-use crate::check::{Diagnostic, Sink};
+use crate::diagnostics::{Diagnostic, Sink};
 use crate::read::{read_regular, ReadError, MAX_CONFIG_BYTES};
 use serde_yaml::Value;
 use std::path::{Path, PathBuf};

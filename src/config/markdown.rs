@@ -7,7 +7,7 @@ use super::load::Source;
 use super::spans::Seg;
 use super::toc::{self, Slugify};
 use super::yaml::named_entries;
-use crate::check::Diagnostic;
+use crate::diagnostics::Diagnostic;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_yaml::Value;
 use std::collections::BTreeSet;

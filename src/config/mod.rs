@@ -12,8 +12,8 @@ mod extra;
 pub mod highlight;
 mod load;
 mod markdown;
-pub mod palette;
 pub mod math;
+pub mod palette;
 pub mod redirects;
 mod site;
 pub mod spans;
@@ -157,7 +157,10 @@ impl Config {
     /// The config file path relative to root, for diagnostics.
     /// `d`, placed in the config file; without one, its message says that the defaults are in
     /// use (there is no mkdocs.yml to blame).
-    pub fn about_config(&self, d: crate::check::Diagnostic) -> crate::check::Diagnostic {
+    pub fn about_config(
+        &self,
+        d: crate::diagnostics::Diagnostic,
+    ) -> crate::diagnostics::Diagnostic {
         if self.config_file.is_some() {
             return d.in_file(self.config_display());
         }

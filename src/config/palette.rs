@@ -4,7 +4,7 @@
 
 use super::load::Source;
 use super::spans::Seg;
-use crate::check::Diagnostic;
+use crate::diagnostics::Diagnostic;
 use serde::Serialize;
 use serde_yaml::Value;
 

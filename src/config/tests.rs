@@ -1,7 +1,7 @@
 //! Tests of reading mkdocs.yml: sections, defaults, and where diagnostics point.
 
 use super::*;
-use crate::check::Sink;
+use crate::diagnostics::Sink;
 
 fn parse(text: &str) -> Config {
     Config::parse(text, Path::new("/r"), Path::new("mkdocs.yml"), &Sink::new()).unwrap()

@@ -7,7 +7,7 @@ use super::de;
 use super::load::Source;
 use super::palette::{self, Palette};
 use super::spans::Seg;
-use crate::check::Diagnostic;
+use crate::diagnostics::Diagnostic;
 use serde::Deserialize;
 use serde_yaml::Value;
 use std::path::{Path, PathBuf};

@@ -4,9 +4,9 @@
 //! YAML error positions are mapped to lines of the whole file.
 
 use super::date::parse_datetime;
-use crate::check::Diagnostic;
 use crate::config::spans::{Positions, Seg};
 use crate::config::{repeated_key, yaml_error, yaml_to_json};
+use crate::diagnostics::Diagnostic;
 use chrono::NaiveDateTime;
 use serde_yaml::Value;
 use std::collections::HashMap;

@@ -13,8 +13,8 @@ pub mod includes;
 pub use crate::read;
 pub mod slug;
 
-use crate::check::{Diagnostic, Severity, Sink};
 use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Severity, Sink};
 use frontmatter::FrontMatter;
 use rayon::prelude::*;
 use std::collections::BTreeMap;

@@ -39,8 +39,8 @@ mod tables;
 pub mod text;
 mod tokenizer;
 
-use crate::check::{Diagnostic, Severity};
 use crate::config::{Level, MarkdownConfig, Validation};
+use crate::diagnostics::{Diagnostic, Severity};
 use crate::plan::links::{self, LinkIndex};
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 use source::Mapped;

@@ -6,10 +6,10 @@
 pub mod links;
 pub mod urls;
 
-use crate::check::{Diagnostic, Severity, Sink};
 use crate::config::{BlogConfig, Config};
 use crate::content::slug::slugify;
 use crate::content::Content;
+use crate::diagnostics::{Diagnostic, Severity, Sink};
 use chrono::NaiveDateTime;
 use links::LinkIndex;
 use std::collections::{HashMap, HashSet};

@@ -4,9 +4,9 @@
 //! like links: a target that is neither an absolute http(s) URL nor a published page is reported
 //! and skipped. The options are read by config (`config::redirects`).
 
-use crate::check::{Diagnostic, Sink};
 pub use crate::config::redirects::Redirect;
 use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Sink};
 use crate::markdown::html::escape_attr;
 use crate::plan::links::LinkIndex;
 use crate::plan::urls::{output_path, page_url};

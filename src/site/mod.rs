@@ -6,11 +6,11 @@
 pub mod nav;
 pub mod readtime;
 
-use crate::check::{Diagnostic, Sink};
 use crate::config::{BlogConfig, Config};
 use crate::content::date::format_date;
 use crate::content::slug::slugify;
 use crate::content::Content;
+use crate::diagnostics::{Diagnostic, Sink};
 use crate::plan::{urls, Plan};
 use std::collections::{BTreeMap, HashMap};
 

@@ -2,9 +2,9 @@
 //! absent (index first, then files, then folders as sections, as mkdocs orders them).
 //! Reports nav entries that name no page and pages missing from an explicit nav.
 
-use crate::check::{Diagnostic, Severity, Sink};
 use crate::config::{line_of_key, Config, Level, NavItem};
 use crate::content::Content;
+use crate::diagnostics::{Diagnostic, Severity, Sink};
 use crate::plan::{file_title, Entry, Plan};
 use std::collections::{BTreeMap, HashMap};
 

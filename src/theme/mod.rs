@@ -11,8 +11,8 @@ pub mod mermaid;
 pub mod recursion;
 pub mod settings;
 
-use crate::check::{Diagnostic, Sink};
 use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Sink};
 use include_dir::{include_dir, Dir};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

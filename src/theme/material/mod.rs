@@ -7,8 +7,8 @@
 pub mod detect;
 pub mod render;
 
-use crate::check::{Diagnostic, Sink};
 use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Sink};
 use minijinja::value::Value as MValue;
 use render::SUPER;
 use serde_json::{json, Value};
