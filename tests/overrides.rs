@@ -315,3 +315,30 @@ proptest! {
         let _ = build_with_file("base.html", &bytes);
     }
 }
+
+/// `template: main.html` names Material's default page template (mkdocs-material builds such a
+/// page as any other): blogen renders it with its page template and the override's blocks, and
+/// without a custom_dir main.html it is the plain page template, never a missing template.
+#[test]
+fn template_main_html_is_the_page_template() {
+    let dir = copy_fixture("overrides");
+    std::fs::write(
+        dir.path().join("docs/plain.md"),
+        "---\ntemplate: main.html\n---\n\n# Plain\n\nA page that names main.html.\n",
+    )
+    .unwrap();
+    let b = build_in(dir.path(), true);
+    assert!(b.written, "{:#?}", b.diagnostics);
+    let html = b.read("plain/index.html");
+    assert!(html.contains("A page that names main.html."));
+    assert!(
+        html.contains("latest posts</a>"),
+        "the override's announce block"
+    );
+    std::fs::remove_file(dir.path().join("overrides/main.html")).unwrap();
+    let b = build_in(dir.path(), true);
+    assert!(b.written, "{:#?}", b.diagnostics);
+    assert!(b
+        .read("plain/index.html")
+        .contains("A page that names main.html."));
+}

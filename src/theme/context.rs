@@ -377,7 +377,13 @@ impl<'a> SiteData<'a> {
         let mut page = self.page_value(&e.url, &title, kind, out, meta);
         self.add_edit_url(&mut page, e.doc);
         ctx.put("page", page);
-        let template = doc.front.template.clone().filter(|t| t.ends_with(".html"));
+        // `main.html` is Material's default page template: blogen's own page or post template
+        // (with a custom_dir main.html's blocks applied by the Material overrides).
+        let template = doc
+            .front
+            .template
+            .clone()
+            .filter(|t| t.ends_with(".html") && t != "main.html");
         if e.post.is_some() {
             ctx.put("post", self.post_value(entry, &e.url, false));
             let (newer, older) = self
